@@ -1,0 +1,48 @@
+package io.sandboxpipeline.enricher;
+
+import io.sandboxpipeline.core.config.ConfigException;
+import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.core.config.PipelineConfig;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The enricher stage's configuration.
+ *
+ * @param pipeline            what all stages share
+ * @param enrich              fetch the extended report (tags, signal groups, IOCs); when false verdicts pass through bare
+ * @param maxInFlight         extended-report requests in flight per stream task
+ * @param maxFetchAttempts    attempts on retryable errors before the verdict is published without enrichment
+ * @param retryBackoff        first wait after a retryable error; doubles per attempt up to one minute
+ * @param punctuationInterval how often requests are dispatched and results drained
+ */
+public record EnricherConfig(PipelineConfig pipeline, boolean enrich, int maxInFlight, int maxFetchAttempts,
+                             Duration retryBackoff, Duration punctuationInterval) {
+
+    public static final String STAGE = "enricher";
+
+    public EnricherConfig {
+        Objects.requireNonNull(pipeline, "pipeline");
+        if (maxInFlight < 1) {
+            throw new ConfigException("enricher.max.in.flight must be at least 1, got " + maxInFlight);
+        }
+        if (maxFetchAttempts < 1) {
+            throw new ConfigException("enricher.max.fetch.attempts must be at least 1, got " + maxFetchAttempts);
+        }
+        if (retryBackoff.isNegative() || retryBackoff.isZero()) {
+            throw new ConfigException("enricher.retry.backoff must be positive, got " + retryBackoff);
+        }
+        if (punctuationInterval.toMillis() < 10) {
+            throw new ConfigException("enricher.punctuation.interval must be at least 10ms, got " + punctuationInterval);
+        }
+    }
+
+    public static EnricherConfig from(ConfigValues values) {
+        return new EnricherConfig(PipelineConfig.from(values),
+                values.getBoolean("enricher.enrich", true),
+                values.getInt("enricher.max.in.flight", 16),
+                values.getInt("enricher.max.fetch.attempts", 5),
+                values.getDuration("enricher.retry.backoff", Duration.ofSeconds(2)),
+                values.getDuration("enricher.punctuation.interval", Duration.ofMillis(100)));
+    }
+}

@@ -1,0 +1,34 @@
+package io.sandboxpipeline.core.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses durations the way users write them: {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601 {@code PT2S}. */
+public final class Durations {
+
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private Durations() {
+    }
+
+    public static Duration parse(String text) {
+        String trimmed = text.trim().toLowerCase(Locale.ROOT);
+        if (trimmed.startsWith("p")) {
+            return Duration.parse(trimmed.toUpperCase(Locale.ROOT));
+        }
+        Matcher matcher = SIMPLE.matcher(trimmed);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a duration: " + text);
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+}

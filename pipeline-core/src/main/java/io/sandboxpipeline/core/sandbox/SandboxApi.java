@@ -1,0 +1,50 @@
+package io.sandboxpipeline.core.sandbox;
+
+import io.sandboxpipeline.client.FileUpload;
+import io.sandboxpipeline.client.FlowReport;
+import io.sandboxpipeline.client.HashReputation;
+import io.sandboxpipeline.client.ReportQuery;
+import io.sandboxpipeline.client.SandboxClient;
+import io.sandboxpipeline.client.ScanOptions;
+import io.sandboxpipeline.client.ScanSubmission;
+import io.sandboxpipeline.client.SystemConfig;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The part of the Sandbox API the stages use. Stages depend on this interface so topology tests can run with a
+ * fake that answers from memory; production wires {@link #of(SandboxClient)}.
+ */
+public interface SandboxApi {
+
+    CompletableFuture<HashReputation> hashReputation(String sha256);
+
+    CompletableFuture<ScanSubmission> submitFile(FileUpload file, ScanOptions options);
+
+    CompletableFuture<FlowReport> report(String flowId, ReportQuery query);
+
+    CompletableFuture<SystemConfig> systemConfig();
+
+    static SandboxApi of(SandboxClient client) {
+        return new SandboxApi() {
+            @Override
+            public CompletableFuture<HashReputation> hashReputation(String sha256) {
+                return client.hashReputation(sha256);
+            }
+
+            @Override
+            public CompletableFuture<ScanSubmission> submitFile(FileUpload file, ScanOptions options) {
+                return client.submitFile(file, options);
+            }
+
+            @Override
+            public CompletableFuture<FlowReport> report(String flowId, ReportQuery query) {
+                return client.report(flowId, query);
+            }
+
+            @Override
+            public CompletableFuture<SystemConfig> systemConfig() {
+                return client.systemConfig();
+            }
+        };
+    }
+}

@@ -1,0 +1,168 @@
+package io.sandboxpipeline.core.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Resolves file-arrival URIs to readable objects: {@code file://} paths (optionally confined to root directories)
+ * and {@code http(s)://} URLs. Other schemes ({@code s3://} without an S3 reader) are reported as unsupported.
+ * Everything here blocks on I/O: call it from a worker pool, never from a stream thread.
+ */
+public final class FileSources {
+
+    private final List<Path> allowedRoots;
+    private final HttpClient http;
+    private final Duration httpTimeout;
+
+    /**
+     * @param allowedRoots directories {@code file://} URIs must resolve into (after symlinks); empty allows any path
+     * @param httpTimeout  timeout for fetching {@code http(s)://} sources
+     */
+    public FileSources(List<Path> allowedRoots, Duration httpTimeout) {
+        this.allowedRoots = allowedRoots.stream().map(FileSources::realPath).toList();
+        this.httpTimeout = Objects.requireNonNull(httpTimeout, "httpTimeout");
+        this.http = HttpClient.newBuilder().connectTimeout(httpTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private static Path realPath(Path root) {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("allowed root directory " + root + " does not exist");
+        }
+    }
+
+    /** Parses and checks a URI without touching the object. */
+    public static URI parse(String uri) throws SourceException {
+        if (uri == null || uri.isBlank()) {
+            throw new SourceException(SourceException.Kind.INVALID, "the event has no uri");
+        }
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (java.net.URISyntaxException e) {
+            throw new SourceException(SourceException.Kind.INVALID, "malformed uri: " + e.getReason());
+        }
+        if (parsed.getScheme() == null) {
+            throw new SourceException(SourceException.Kind.INVALID, "uri has no scheme (expected file://, s3:// or http(s)://)");
+        }
+        return parsed;
+    }
+
+    /** Resolves a URI to an object whose size and name are known (size -1 for HTTP without Content-Length). */
+    public SourceObject resolve(URI uri) throws SourceException {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        return switch (scheme) {
+            case "file" -> resolveFile(uri);
+            case "http", "https" -> resolveHttp(uri);
+            default -> throw new SourceException(SourceException.Kind.UNSUPPORTED,
+                    "unsupported uri scheme '" + scheme + "' (supported: file, http, https)");
+        };
+    }
+
+    /** Hashes the object, streaming (local files through a direct buffer). */
+    public Sha256.Digest hash(SourceObject object) throws SourceException {
+        try {
+            if ("file".equalsIgnoreCase(object.uri().getScheme())) {
+                return Sha256.of(Path.of(object.uri()));
+            }
+            try (InputStream in = object.open()) {
+                return Sha256.of(in);
+            }
+        } catch (NoSuchFileException e) {
+            throw new SourceException(SourceException.Kind.NOT_FOUND, "file not found: " + object.uri().getPath());
+        } catch (IOException e) {
+            throw new SourceException(SourceException.Kind.UNREADABLE, "cannot read " + object.uri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SourceObject resolveFile(URI uri) throws SourceException {
+        Path path;
+        try {
+            path = Path.of(uri);
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw new SourceException(SourceException.Kind.INVALID, "not a local file uri: " + e.getMessage());
+        }
+        if (!Files.exists(path)) {
+            throw new SourceException(SourceException.Kind.NOT_FOUND, "file not found: " + path);
+        }
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (IOException e) {
+            throw new SourceException(SourceException.Kind.UNREADABLE, "cannot resolve " + path + ": " + e.getMessage());
+        }
+        if (!allowedRoots.isEmpty() && allowedRoots.stream().noneMatch(real::startsWith)) {
+            throw new SourceException(SourceException.Kind.INVALID, "file " + path + " is outside the allowed source directories");
+        }
+        if (!Files.isRegularFile(real)) {
+            throw new SourceException(SourceException.Kind.INVALID, "not a regular file: " + path);
+        }
+        if (!Files.isReadable(real)) {
+            throw new SourceException(SourceException.Kind.UNREADABLE, "file is not readable: " + path);
+        }
+        long size;
+        try {
+            size = Files.size(real);
+        } catch (IOException e) {
+            throw new SourceException(SourceException.Kind.UNREADABLE, "cannot stat " + path + ": " + e.getMessage());
+        }
+        Path name = real.getFileName();
+        return new SourceObject(real.toUri(), name == null ? real.toString() : name.toString(), size, () -> Files.newInputStream(real));
+    }
+
+    private SourceObject resolveHttp(URI uri) throws SourceException {
+        if (uri.getHost() == null) {
+            throw new SourceException(SourceException.Kind.INVALID, "http uri has no host: " + uri);
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String name = path.contains("/") ? path.substring(path.lastIndexOf('/') + 1) : path;
+        long size = headSize(uri);
+        return new SourceObject(uri, name.isEmpty() ? uri.getHost() : name, size, () -> get(uri));
+    }
+
+    private long headSize(URI uri) throws SourceException {
+        HttpRequest head = HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(httpTimeout).build();
+        try {
+            HttpResponse<Void> response = http.send(head, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() == 404) {
+                throw new SourceException(SourceException.Kind.NOT_FOUND, "HTTP 404 for " + uri);
+            }
+            if (response.statusCode() >= 400) {
+                throw new SourceException(SourceException.Kind.UNREADABLE, "HTTP " + response.statusCode() + " for " + uri);
+            }
+            return response.headers().firstValueAsLong("Content-Length").orElse(-1L);
+        } catch (IOException e) {
+            throw new SourceException(SourceException.Kind.UNREADABLE, "cannot reach " + uri + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException(SourceException.Kind.UNREADABLE, "interrupted while reaching " + uri);
+        }
+    }
+
+    private InputStream get(URI uri) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(httpTimeout).build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() >= 400) {
+                response.body().close();
+                throw new IOException("HTTP " + response.statusCode() + " for " + uri);
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching " + uri, e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.sandboxpipeline.core.streams;
+
+import io.sandboxpipeline.core.config.KafkaSettings;
+import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
+import io.sandboxpipeline.core.topic.TopicNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one stage's topology: creates missing topics, starts Kafka Streams with the pipeline's error policy, and
+ * closes the stage's resources (Sandbox client, worker pools) after the streams have stopped.
+ */
+public final class StageRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
+
+    private final String stage;
+    private final KafkaStreams streams;
+    private final List<AutoCloseable> resources;
+    private volatile Throwable fatalError;
+
+    private StageRunner(String stage, KafkaStreams streams, List<AutoCloseable> resources) {
+        this.stage = stage;
+        this.streams = streams;
+        this.resources = resources;
+    }
+
+    /**
+     * Starts the stage.
+     *
+     * @param resources closed after the streams stop, in reverse order
+     */
+    public static StageRunner start(String stage, Topology topology, KafkaSettings kafka, TopicNames names, List<AutoCloseable> resources) {
+        createTopics(kafka, names);
+        KafkaStreams streams = new KafkaStreams(topology, StreamsSettings.of(kafka, stage));
+        StageRunner runner = new StageRunner(stage, streams, new ArrayList<>(resources));
+        streams.setUncaughtExceptionHandler(runner::onUncaught);
+        streams.setStateListener((next, previous) -> LOG.info("{} stage: {} -> {}", stage, previous, next));
+        streams.start();
+        return runner;
+    }
+
+    private static void createTopics(KafkaSettings kafka, TopicNames names) {
+        Map<String, Object> adminConfig = new java.util.HashMap<>(kafka.passthrough());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(adminConfig)) {
+            List<String> created = TopicProvisioner.createMissing(admin, names, kafka.partitions(), kafka.replicationFactor());
+            if (!created.isEmpty()) {
+                LOG.info("created topics {}", created);
+            }
+        }
+    }
+
+    private StreamThreadExceptionResponse onUncaught(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && !(root instanceof SandboxUnauthorized)) {
+            root = root.getCause();
+        }
+        if (root instanceof SandboxUnauthorized) {
+            fatalError = root;
+            LOG.error("{}", root.getMessage());
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        // work lives in changelogged stores: a replaced thread resumes it from the last commit
+        LOG.error("{} stage: a stream thread failed; replacing it", stage, error);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    public String stage() {
+        return stage;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The error that stopped the stage for good (a rejected API key), if any. */
+    public java.util.Optional<Throwable> fatalError() {
+        return java.util.Optional.ofNullable(fatalError);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    public void close(Duration timeout) {
+        streams.close(timeout);
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("{} stage: closing {} failed: {}", stage, resources.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

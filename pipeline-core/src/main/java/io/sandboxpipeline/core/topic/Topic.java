@@ -1,0 +1,42 @@
+package io.sandboxpipeline.core.topic;
+
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * A Kafka topic together with the serdes of its keys and values, so a topic name never travels without them.
+ *
+ * @param name      the full topic name (prefix included)
+ * @param keySerde  serde of the record keys
+ * @param valueSerde serde of the record values
+ * @param <K> key type
+ * @param <V> value type
+ */
+public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+
+    public Topic {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(keySerde, "keySerde");
+        Objects.requireNonNull(valueSerde, "valueSerde");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("topic name must not be blank");
+        }
+    }
+
+    /** How a DSL source reads this topic; the processor name is derived from the topic name so it stays stable. */
+    public Consumed<K, V> consumed() {
+        return Consumed.with(keySerde, valueSerde).withName("read-" + name);
+    }
+
+    /** How a DSL sink writes this topic. */
+    public Produced<K, V> produced() {
+        return Produced.with(keySerde, valueSerde).withName("write-" + name);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,208 @@
+package io.sandboxpipeline.core.testing;
+
+import io.sandboxpipeline.client.ErrorKind;
+import io.sandboxpipeline.client.FileInfo;
+import io.sandboxpipeline.client.FileUpload;
+import io.sandboxpipeline.client.FinalVerdict;
+import io.sandboxpipeline.client.FlowReport;
+import io.sandboxpipeline.client.HashReputation;
+import io.sandboxpipeline.client.JobStatus;
+import io.sandboxpipeline.client.OverallState;
+import io.sandboxpipeline.client.RejectedFile;
+import io.sandboxpipeline.client.Report;
+import io.sandboxpipeline.client.ReportQuery;
+import io.sandboxpipeline.client.ReputationReport;
+import io.sandboxpipeline.client.SandboxHttpException;
+import io.sandboxpipeline.client.ScanOptions;
+import io.sandboxpipeline.client.ScanSubmission;
+import io.sandboxpipeline.client.SourceArchive;
+import io.sandboxpipeline.client.SystemConfig;
+import io.sandboxpipeline.client.Tag;
+import io.sandboxpipeline.client.Verdict;
+import io.sandboxpipeline.core.sandbox.SandboxApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+
+/**
+ * A Sandbox that answers from memory with already-completed futures, for topology tests. Tests script reputation
+ * verdicts, upload failures and the sequence of report answers per flow, then assert on what was called and when.
+ */
+public final class FakeSandbox implements SandboxApi {
+
+    /** One upload the fake received. */
+    public record Submission(String flowId, String fileName, long size, String content, ScanOptions options) {
+    }
+
+    /** One report request: which flow, with which query, at which (test) time. */
+    public record Poll(String flowId, ReportQuery query, long atMs) {
+    }
+
+    private final Map<String, HashReputation> reputations = new HashMap<>();
+    private final Map<String, Deque<CompletableFuture<FlowReport>>> scripts = new HashMap<>();
+    private final Deque<RuntimeException> uploadFailures = new ArrayDeque<>();
+    private final List<Submission> submissions = new ArrayList<>();
+    private final List<String> reputationCalls = new ArrayList<>();
+    private final List<Poll> polls = new ArrayList<>();
+    private final Map<String, Deque<CompletableFuture<FlowReport>>> scriptsByContent = new HashMap<>();
+    private long maxUploadSize = 100L * 1024 * 1024;
+    private LongSupplier clock = () -> 0L;
+    private int flowCounter;
+
+    public FakeSandbox clock(LongSupplier clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    public FakeSandbox knownHash(String sha256, Verdict verdict, String referenceFlowId) {
+        reputations.put(sha256, new HashReputation(sha256, verdict,
+                List.of(new ReputationReport(verdict, "report-of-" + referenceFlowId, Optional.of(referenceFlowId), Optional.empty())),
+                Optional.empty()));
+        return this;
+    }
+
+    public FakeSandbox maxUploadSize(long bytes) {
+        this.maxUploadSize = bytes;
+        return this;
+    }
+
+    public FakeSandbox failNextUpload(RuntimeException error) {
+        uploadFailures.add(error);
+        return this;
+    }
+
+    /** The report answers of the flow created by the next upload whose content equals {@code content}. */
+    public FakeSandbox whenContent(String content, List<CompletableFuture<FlowReport>> answers) {
+        scriptsByContent.put(content, new ArrayDeque<>(answers));
+        return this;
+    }
+
+    /** The report answers of one existing flow, in order; the last answer repeats. */
+    public FakeSandbox whenFlow(String flowId, List<CompletableFuture<FlowReport>> answers) {
+        scripts.put(flowId, new ArrayDeque<>(answers));
+        return this;
+    }
+
+    @Override
+    public CompletableFuture<HashReputation> hashReputation(String sha256) {
+        reputationCalls.add(sha256);
+        return CompletableFuture.completedFuture(reputations.getOrDefault(sha256,
+                new HashReputation(sha256, Verdict.UNKNOWN, List.of(), Optional.empty())));
+    }
+
+    @Override
+    public CompletableFuture<ScanSubmission> submitFile(FileUpload file, ScanOptions options) {
+        if (!uploadFailures.isEmpty()) {
+            return CompletableFuture.failedFuture(uploadFailures.poll());
+        }
+        String content;
+        try (InputStream in = file.content().open()) {
+            content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String flowId = String.format("%024x", ++flowCounter);
+        submissions.add(new Submission(flowId, file.fileName(), file.size(), content, options));
+        Deque<CompletableFuture<FlowReport>> script = scriptsByContent.get(content);
+        scripts.put(flowId, script == null ? new ArrayDeque<>(List.of(finished(flowId, Verdict.NO_THREAT, 0.1)))
+                : new ArrayDeque<>(script.stream().map(f -> withFlowId(f, flowId)).toList()));
+        return CompletableFuture.completedFuture(new ScanSubmission(flowId, OptionalInt.of(100), OptionalInt.of(100)));
+    }
+
+    @Override
+    public CompletableFuture<FlowReport> report(String flowId, ReportQuery query) {
+        polls.add(new Poll(flowId, query, clock.getAsLong()));
+        Deque<CompletableFuture<FlowReport>> script = scripts.get(flowId);
+        if (script == null || script.isEmpty()) {
+            return CompletableFuture.failedFuture(new SandboxHttpException(ErrorKind.NOT_FOUND, 404, "GET /api/scan/{flow_id}/report", "Item not found"));
+        }
+        return script.size() > 1 ? script.poll() : script.peek();
+    }
+
+    @Override
+    public CompletableFuture<SystemConfig> systemConfig() {
+        return CompletableFuture.completedFuture(new SystemConfig(OptionalLong.of(maxUploadSize)));
+    }
+
+    public List<Submission> submissions() {
+        return List.copyOf(submissions);
+    }
+
+    public List<String> reputationCalls() {
+        return List.copyOf(reputationCalls);
+    }
+
+    public List<Poll> polls() {
+        return List.copyOf(polls);
+    }
+
+    public List<Poll> polls(String flowId) {
+        return polls.stream().filter(p -> p.flowId().equals(flowId)).toList();
+    }
+
+    // ---- report builders -------------------------------------------------------------------------------------------
+
+    private static CompletableFuture<FlowReport> withFlowId(CompletableFuture<FlowReport> answer, String flowId) {
+        return answer.thenApply(r -> new FlowReport(flowId, r.allFinished(), r.allFilesDownloadFinished(), r.allAdditionalStepsDone(),
+                r.reportsAmount(), r.priority(), r.pollPause(), r.state(), r.fileSize(), r.job(), r.rejectedFiles(),
+                r.sourceArchive(), r.reports()));
+    }
+
+    public static CompletableFuture<FlowReport> inProgress(int pollPause) {
+        Report report = report("file", OverallState.IN_PROGRESS, Verdict.UNKNOWN, 0);
+        return CompletableFuture.completedFuture(flow("pending", false, OptionalInt.of(pollPause), Optional.empty(), List.of(),
+                Optional.empty(), List.of(report)));
+    }
+
+    public static CompletableFuture<FlowReport> finished(String flowId, Verdict verdict, double threatLevel) {
+        return CompletableFuture.completedFuture(flow(flowId, true, OptionalInt.of(5), Optional.empty(), List.of(), Optional.empty(),
+                List.of(report("file", OverallState.SUCCESS, verdict, threatLevel))));
+    }
+
+    public static CompletableFuture<FlowReport> finished(Verdict verdict, double threatLevel) {
+        return finished("pending", verdict, threatLevel);
+    }
+
+    public static CompletableFuture<FlowReport> failedScan(String reason) {
+        return CompletableFuture.completedFuture(flow("pending", true, OptionalInt.of(5), Optional.of(new JobStatus(true, Optional.of(reason))),
+                List.of(), Optional.empty(), List.of(report("file", OverallState.FAILED, Verdict.UNKNOWN, 0))));
+    }
+
+    public static CompletableFuture<FlowReport> rejected(String reason) {
+        return CompletableFuture.completedFuture(flow("pending", true, OptionalInt.of(12), Optional.empty(),
+                List.of(new RejectedFile("archive.zip", reason)),
+                Optional.of(new SourceArchive("archive.zip", Optional.empty(), Optional.of("application/zip"), Optional.empty())), List.of()));
+    }
+
+    /** A finished archive: one report per member, and the archive verdict the service derived. */
+    public static CompletableFuture<FlowReport> archive(Verdict archiveVerdict, Report... members) {
+        return CompletableFuture.completedFuture(flow("pending", true, OptionalInt.of(5), Optional.empty(), List.of(),
+                Optional.of(new SourceArchive("archive.zip", Optional.empty(), Optional.of("application/zip"), Optional.of(archiveVerdict))),
+                List.of(members)));
+    }
+
+    public static Report report(String name, OverallState state, Verdict verdict, double threatLevel) {
+        return new Report("r-" + name, state, Optional.of(new FinalVerdict(verdict, threatLevel, 1.0, Optional.empty())),
+                Optional.of(new FileInfo(name, "0".repeat(64), Optional.of("other"))),
+                List.of(new Tag("txt", "MEDIA_TYPE", true, Optional.empty(), List.of())), List.of(), List.of(), List.of(),
+                OptionalDouble.of(state.isTerminal() ? 1.0 : 0.5));
+    }
+
+    private static FlowReport flow(String flowId, boolean finished, OptionalInt pollPause, Optional<JobStatus> job,
+                                   List<RejectedFile> rejected, Optional<SourceArchive> archive, List<Report> reports) {
+        return new FlowReport(flowId, finished, Optional.of(finished), Optional.of(finished), reports.size(), Optional.of("max"),
+                pollPause, Optional.of(finished ? "finished" : "scanning"), OptionalLong.empty(), job, rejected, archive, reports);
+    }
+}

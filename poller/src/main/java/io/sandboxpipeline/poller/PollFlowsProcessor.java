@@ -1,0 +1,240 @@
+package io.sandboxpipeline.poller;
+
+import io.sandboxpipeline.client.ErrorKind;
+import io.sandboxpipeline.client.FlowReport;
+import io.sandboxpipeline.client.ReportQuery;
+import io.sandboxpipeline.client.SandboxException;
+import io.sandboxpipeline.core.async.AsyncCalls;
+import io.sandboxpipeline.core.async.CallResult;
+import io.sandboxpipeline.core.outcome.Outcomes;
+import io.sandboxpipeline.core.sandbox.SandboxApi;
+import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
+import io.sandboxpipeline.core.streams.DueKeys;
+import io.sandboxpipeline.core.topic.TopicNames;
+import io.sandboxpipeline.schemas.OutcomeStatus;
+import io.sandboxpipeline.schemas.ScanFlow;
+import io.sandboxpipeline.schemas.ScanOutcome;
+import io.sandboxpipeline.schemas.ScanRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls {@code /api/scan/{flow_id}/report} for every submitted flow when it is due. A flow that is not finished is
+ * re-queued on a delayed topic carrying its next due time; it comes back through this processor and waits in a
+ * changelogged, due-time-indexed store. Finished flows become outcomes; failed scans are resubmitted (a new scan
+ * request back to the submitter) until the attempts run out.
+ */
+public final class PollFlowsProcessor implements Processor<String, ScanFlow, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollFlowsProcessor.class);
+
+    private final SandboxApi api;
+    private final PollerConfig config;
+    private final TopicNames names;
+    private final AsyncCalls<String, FlowReport> polls;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, ScanFlow> scheduled;
+    private KeyValueStore<Bytes, String> dueIndex;
+    private Cancellable punctuation;
+
+    public PollFlowsProcessor(SandboxApi api, PollerConfig config, TopicNames names) {
+        this.api = api;
+        this.config = config;
+        this.names = names;
+        this.polls = new AsyncCalls<>(config.maxInFlightPolls());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.scheduled = context.getStateStore(PollerTopology.SCHEDULED_FLOWS_STORE);
+        this.dueIndex = context.getStateStore(PollerTopology.DUE_INDEX_STORE);
+        this.punctuation = context.schedule(config.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+
+    @Override
+    public void process(Record<String, ScanFlow> record) {
+        ScanFlow flow = record.value();
+        if (flow == null) {
+            return;
+        }
+        if (flow.getPollCount() == 0) {
+            // a new flow from the submitter: the poll policy sets its first due time and its deadline
+            flow = ScanFlow.newBuilder(flow)
+                    .setDueAt(config.policy().firstPoll(flow.getSubmittedAt()))
+                    .setDeadlineAt(config.policy().deadline(flow.getSubmittedAt()))
+                    .build();
+        }
+        ScanFlow existing = scheduled.get(flow.getFlowId());
+        if (existing != null) {
+            if (existing.getPollCount() >= flow.getPollCount()) {
+                return; // a copy of what is already scheduled (e.g. re-delivered after a crash)
+            }
+            dueIndex.delete(DueKeys.of(existing.getDueAt().toEpochMilli(), existing.getFlowId()));
+        }
+        scheduled.put(flow.getFlowId(), flow);
+        dueIndex.put(DueKeys.of(flow.getDueAt().toEpochMilli(), flow.getFlowId()), flow.getFlowId());
+    }
+
+    private void punctuate(long nowMs) {
+        drain(nowMs);
+        dispatchDue(nowMs);
+        drain(nowMs);
+    }
+
+    private void dispatchDue(long nowMs) {
+        if (!polls.hasCapacity()) {
+            return;
+        }
+        try (KeyValueIterator<Bytes, String> due = dueIndex.range(null, DueKeys.upTo(nowMs))) {
+            while (due.hasNext() && polls.hasCapacity()) {
+                KeyValue<Bytes, String> entry = due.next();
+                String flowId = entry.value;
+                polls.dispatch(flowId, () -> api.report(flowId, ReportQuery.POLL));
+            }
+        }
+    }
+
+    private void drain(long nowMs) {
+        polls.drain((flowId, result) -> complete(flowId, result, nowMs));
+    }
+
+    private void complete(String flowId, CallResult<FlowReport> result, long nowMs) {
+        ScanFlow flow = scheduled.get(flowId);
+        if (flow == null) {
+            return;
+        }
+        scheduled.delete(flowId);
+        dueIndex.delete(DueKeys.of(flow.getDueAt().toEpochMilli(), flowId));
+        Instant now = Instant.ofEpochMilli(nowMs);
+        if (result instanceof CallResult.Success<FlowReport> success) {
+            handleReport(flow, success.value(), now);
+        } else {
+            handleError(flow, (CallResult.Failure<FlowReport>) result, now);
+        }
+    }
+
+    private void handleReport(ScanFlow flow, FlowReport report, Instant now) {
+        if (!report.isFinished()) {
+            if (!now.isBefore(flow.getDeadlineAt())) {
+                timeOut(flow, now);
+            } else {
+                requeue(flow, report.pollPause(), Optional.empty(), now);
+            }
+            return;
+        }
+        if (!report.rejectedFiles().isEmpty() && report.reports().isEmpty()) {
+            // a rejected archive (e.g. INVALID_PASSWORD) fails the same way on every retry
+            finish(flow, Outcomes.ofRequest(flow.getRequest(), OutcomeStatus.FAILED,
+                    "rejected by the Sandbox: " + report.failureReason().orElse("rejected files"), now));
+            return;
+        }
+        if (report.isFailed()) {
+            retryOrFail(flow, report.failureReason().orElse("scan failed"), now);
+            return;
+        }
+        finish(flow, FlowVerdicts.outcome(flow, report, now));
+    }
+
+    private void handleError(ScanFlow flow, CallResult.Failure<FlowReport> failure, Instant now) {
+        Optional<SandboxException> error = failure.sandboxError();
+        ErrorKind kind = error.map(SandboxException::kind).orElse(ErrorKind.CONNECTION);
+        if (kind == ErrorKind.UNAUTHORIZED) {
+            throw new SandboxUnauthorized(PollerTopology.STAGE_NAME, error.get().getMessage());
+        }
+        if (kind == ErrorKind.NOT_FOUND) {
+            retryOrFail(flow, "the Sandbox does not know flow " + flow.getFlowId() + " (HTTP 404)", now);
+            return;
+        }
+        boolean retryable = error.map(SandboxException::retryable).orElse(true);
+        if (!retryable) {
+            finish(flow, Outcomes.ofRequest(flow.getRequest(), OutcomeStatus.FAILED, "report request rejected: " + failure.describe(), now));
+        } else if (!now.isBefore(flow.getDeadlineAt())) {
+            timeOut(flow, now);
+        } else {
+            LOG.debug("flow {}: poll failed ({}), polling again later", flow.getFlowId(), failure.describe());
+            requeue(flow, OptionalInt.empty(), error.flatMap(SandboxException::retryAfter), now);
+        }
+    }
+
+    private void requeue(ScanFlow flow, OptionalInt pollPause, Optional<Duration> retryAfter, Instant now) {
+        int pollCount = flow.getPollCount() + 1;
+        Duration delay = config.policy().nextDelay(pollCount, pollPause);
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
+            delay = retryAfter.get();
+        }
+        ScanFlow next = ScanFlow.newBuilder(flow)
+                .setPollCount(pollCount)
+                .setLastPolledAt(now)
+                .setLastPollPauseSeconds(pollPause.isPresent() ? pollPause.getAsInt() : null)
+                .setDueAt(now.plus(delay))
+                .build();
+        // the delayed topic is the durable queue of unfinished flows; the record carries its due time
+        context.forward(new Record<>(flow.getFlowId(), (SpecificRecord) next, now.toEpochMilli()),
+                PollerTopology.delayedSinkName(names.pollsDelayedFor(delay)));
+    }
+
+    private void retryOrFail(ScanFlow flow, String reason, Instant now) {
+        ScanRequest request = flow.getRequest();
+        if (request.getAttempt() < config.maxScanAttempts()) {
+            List<String> flows = new ArrayList<>(request.getPreviousFlowIds());
+            flows.add(flow.getFlowId());
+            ScanRequest retry = ScanRequest.newBuilder(request)
+                    .setAttempt(request.getAttempt() + 1)
+                    .setPreviousFlowIds(flows)
+                    .setLastFailureReason(reason)
+                    .build();
+            LOG.info("event {}: flow {} failed ({}); resubmitting, attempt {}", request.getEvent().getEventId(),
+                    flow.getFlowId(), reason, retry.getAttempt());
+            context.forward(new Record<>(request.getSha256(), (SpecificRecord) retry, now.toEpochMilli()), PollerTopology.TO_SCAN_REQUESTS);
+            return;
+        }
+        ScanOutcome failed = Outcomes.builder(request.getEvent(), request.getSha256(), OutcomeStatus.FAILED,
+                        "scan failed " + request.getAttempt() + " time(s); last reason: " + reason, request.getAttempt(), now)
+                .setFlowId(flow.getFlowId())
+                .setSubmittedAt(request.getFirstSubmittedAt())
+                .build();
+        finish(flow, failed);
+    }
+
+    private void timeOut(ScanFlow flow, Instant now) {
+        ScanRequest request = flow.getRequest();
+        ScanOutcome timedOut = Outcomes.builder(request.getEvent(), request.getSha256(), OutcomeStatus.TIMED_OUT,
+                        "scan not finished " + config.policy().scanDeadline() + " after submission (" + (flow.getPollCount() + 1) + " polls)",
+                        request.getAttempt(), now)
+                .setFlowId(flow.getFlowId())
+                .setSubmittedAt(request.getFirstSubmittedAt())
+                .build();
+        finish(flow, timedOut);
+    }
+
+    private void finish(ScanFlow flow, ScanOutcome outcome) {
+        String eventId = flow.getRequest().getEvent().getEventId();
+        context.forward(new Record<>(eventId, (SpecificRecord) outcome, outcome.getDecidedAt().toEpochMilli()), PollerTopology.TO_OUTCOMES);
+    }
+
+    @Override
+    public void close() {
+        if (punctuation != null) {
+            punctuation.cancel();
+        }
+        polls.close();
+    }
+}

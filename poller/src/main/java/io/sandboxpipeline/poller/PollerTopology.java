@@ -1,0 +1,61 @@
+package io.sandboxpipeline.poller;
+
+import io.sandboxpipeline.core.sandbox.SandboxApi;
+import io.sandboxpipeline.core.topic.PipelineTopics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The poller: submitted flows and the delayed topics in; outcomes, re-queued flows and resubmissions out.
+ *
+ * <pre>
+ * scan-flows ---------+
+ * polls-delayed-10s --+--> [poll-flows] --> outcomes (done, failed, rejected, timed out)
+ * polls-delayed-60s --+        |   \--> polls-delayed-* (not finished yet, with the due time)
+ *                              \--> scan-requests (failed scan: resubmit)
+ * </pre>
+ */
+public final class PollerTopology {
+
+    public static final String STAGE_NAME = "poller";
+    public static final String SCHEDULED_FLOWS_STORE = "poller-scheduled-flows";
+    public static final String DUE_INDEX_STORE = "poller-due-index";
+
+    static final String FLOWS_SOURCE = "scan-flows-and-delayed-polls-source";
+    static final String POLL_FLOWS = "poll-flows";
+    static final String TO_OUTCOMES = "poll-flows-to-outcomes";
+    static final String TO_SCAN_REQUESTS = "poll-flows-to-scan-requests";
+
+    private PollerTopology() {
+    }
+
+    static String delayedSinkName(String topic) {
+        return "poll-flows-to-" + topic;
+    }
+
+    public static Topology build(PipelineTopics topics, PollerConfig config, SandboxApi api) {
+        Topology topology = new Topology();
+        List<String> inputs = new ArrayList<>();
+        inputs.add(topics.scanFlows().name());
+        inputs.addAll(topics.names().pollsDelayed());
+        // new flows and re-queued ones are the same records: one source reads them all
+        topology.addSource(FLOWS_SOURCE, Serdes.String().deserializer(), topics.scanFlowSerde().deserializer(), inputs.toArray(String[]::new));
+        topology.addProcessor(POLL_FLOWS, () -> new PollFlowsProcessor(api, config, topics.names()), FLOWS_SOURCE);
+        // the flows waiting for their next poll, and their index by due time, survive restarts via changelogs
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULED_FLOWS_STORE),
+                Serdes.String(), topics.scanFlowSerde()), POLL_FLOWS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_INDEX_STORE),
+                Serdes.Bytes(), Serdes.String()), POLL_FLOWS);
+        for (String delayed : topics.names().pollsDelayed()) {
+            topology.addSink(delayedSinkName(delayed), delayed, Serdes.String().serializer(), topics.scanFlowSerde().serializer(), POLL_FLOWS);
+        }
+        topology.addSink(TO_OUTCOMES, topics.outcomes().name(), Serdes.String().serializer(), topics.scanOutcomeSerde().serializer(), POLL_FLOWS);
+        topology.addSink(TO_SCAN_REQUESTS, topics.scanRequests().name(), Serdes.String().serializer(), topics.scanRequestSerde().serializer(), POLL_FLOWS);
+        return topology;
+    }
+
+}

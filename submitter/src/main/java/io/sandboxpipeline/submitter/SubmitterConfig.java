@@ -1,0 +1,93 @@
+package io.sandboxpipeline.submitter;
+
+import io.sandboxpipeline.client.ScanOptions;
+import io.sandboxpipeline.core.config.ConfigException;
+import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.core.config.PipelineConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The submitter stage's configuration.
+ *
+ * @param pipeline             what all stages share
+ * @param hashThreads          worker threads that read and hash sources (file and HTTP I/O)
+ * @param maxInFlightHashes    sources being hashed at once per stream task
+ * @param maxInFlightLookups   reputation look-ups in flight per stream task
+ * @param maxInFlightUploads   uploads in flight per stream task
+ * @param maxUploadAttempts    attempts per upload on retryable errors before the event fails
+ * @param retryBackoff         first wait after a retryable error; doubles per attempt up to one minute
+ * @param reputationCheck      ask the reputation API before uploading (the Workflow Guide's first step)
+ * @param fallbackMaxUploadSize upload limit used until (or if never) the Sandbox reports {@code maxUploadSize}
+ * @param scanOptions          options sent with every upload ({@code is_private=true} unless configured otherwise)
+ * @param allowedRoots         directories {@code file://} sources must be inside; empty allows any readable path
+ * @param punctuationInterval  how often in-flight work is dispatched and completions drained
+ */
+public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxInFlightHashes, int maxInFlightLookups,
+                              int maxInFlightUploads, int maxUploadAttempts, Duration retryBackoff, boolean reputationCheck,
+                              long fallbackMaxUploadSize, ScanOptions scanOptions, List<Path> allowedRoots,
+                              Duration punctuationInterval) {
+
+    public static final String STAGE = "submitter";
+
+    public SubmitterConfig {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(scanOptions, "scanOptions");
+        atLeastOne("submitter.hash.threads", hashThreads);
+        atLeastOne("submitter.max.in.flight.hashes", maxInFlightHashes);
+        atLeastOne("submitter.max.in.flight.lookups", maxInFlightLookups);
+        atLeastOne("submitter.max.in.flight.uploads", maxInFlightUploads);
+        atLeastOne("submitter.max.upload.attempts", maxUploadAttempts);
+        if (fallbackMaxUploadSize < 1) {
+            throw new ConfigException("submitter.fallback.max.upload.size must be positive, got " + fallbackMaxUploadSize);
+        }
+        if (retryBackoff.isNegative() || retryBackoff.isZero()) {
+            throw new ConfigException("submitter.retry.backoff must be positive, got " + retryBackoff);
+        }
+        if (punctuationInterval.toMillis() < 10) {
+            throw new ConfigException("submitter.punctuation.interval must be at least 10ms, got " + punctuationInterval);
+        }
+        allowedRoots = List.copyOf(allowedRoots);
+    }
+
+    private static void atLeastOne(String key, int value) {
+        if (value < 1) {
+            throw new ConfigException(key + " must be at least 1, got " + value);
+        }
+    }
+
+    public static SubmitterConfig from(ConfigValues values) {
+        ScanOptions.Builder options = ScanOptions.builder()
+                .isPrivate(values.getBoolean("submitter.private", true))
+                .isPrivateReport(values.getBoolean("submitter.private.report", true));
+        values.get("submitter.scan.profile").ifPresent(options::scanProfile);
+        values.get("submitter.tags").ifPresent(tags -> options.tags(List.of(tags.split("\\|"))));
+        values.get("submitter.archive.password").ifPresent(options::password);
+        return new SubmitterConfig(
+                PipelineConfig.from(values),
+                values.getInt("submitter.hash.threads", 4),
+                values.getInt("submitter.max.in.flight.hashes", 8),
+                values.getInt("submitter.max.in.flight.lookups", 32),
+                values.getInt("submitter.max.in.flight.uploads", 8),
+                values.getInt("submitter.max.upload.attempts", 5),
+                values.getDuration("submitter.retry.backoff", Duration.ofSeconds(2)),
+                values.getBoolean("submitter.reputation.check", true),
+                values.getInt("submitter.fallback.max.upload.size.mb", 100) * 1024L * 1024L,
+                options.build(),
+                roots(values.get("submitter.allowed.roots", "")),
+                values.getDuration("submitter.punctuation.interval", Duration.ofMillis(100)));
+    }
+
+    private static List<Path> roots(String text) {
+        List<Path> roots = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                roots.add(Path.of(part.trim()));
+            }
+        }
+        return roots;
+    }
+}

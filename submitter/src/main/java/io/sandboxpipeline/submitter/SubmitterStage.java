@@ -1,0 +1,38 @@
+package io.sandboxpipeline.submitter;
+
+import io.sandboxpipeline.client.SandboxClient;
+import io.sandboxpipeline.core.sandbox.SandboxApi;
+import io.sandboxpipeline.core.source.FileSources;
+import io.sandboxpipeline.core.streams.StageRunner;
+import io.sandboxpipeline.core.topic.PipelineTopics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Starts the submitter as its own Kafka Streams application. */
+public final class SubmitterStage {
+
+    private SubmitterStage() {
+    }
+
+    public static StageRunner start(SubmitterConfig config) {
+        SandboxClient client = SandboxClient.create(config.pipeline().sandbox().clientConfig());
+        ExecutorService io = Executors.newFixedThreadPool(config.hashThreads(), daemon("submitter-io"));
+        FileSources sources = new FileSources(config.allowedRoots(), Duration.ofSeconds(30));
+        PipelineTopics topics = new PipelineTopics(config.pipeline().topics(), config.pipeline().serdeConfig());
+        SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(SandboxApi.of(client), sources, io, new Random());
+        return StageRunner.start(SubmitterTopology.STAGE_NAME, SubmitterTopology.build(topics, config, wiring),
+                config.pipeline().kafka(), config.pipeline().topics(), List.of(client, io::shutdownNow));
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package io.sandboxpipeline.submitter;
+
+import io.sandboxpipeline.core.async.Backoff;
+import io.sandboxpipeline.core.sandbox.SandboxApi;
+import io.sandboxpipeline.core.source.FileSources;
+import io.sandboxpipeline.core.topic.PipelineTopics;
+import io.sandboxpipeline.core.topic.Topic;
+import io.sandboxpipeline.schemas.ScanRequest;
+import io.sandboxpipeline.submitter.hashing.HashFilesProcessor;
+import io.sandboxpipeline.submitter.submission.SubmitScansProcessor;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.Executor;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The submitter: file-arrival events in; scan flows for the poller, reputation verdicts and skipped/failed outcomes for
+ * the enricher, and dead letters out.
+ *
+ * <pre>
+ * file-arrivals -> [hash-files] --sha256--> scan-requests -> [submit-scans] -> scan-flows
+ *                       |   \                                      \-> outcomes (reputation verdict, skipped, failed)
+ *                       |    \-> outcomes (unsupported uri, unreadable source)
+ *                       \-> dead-letters (undeserializable, invalid)
+ * </pre>
+ */
+public final class SubmitterTopology {
+
+    public static final String STAGE_NAME = "submitter";
+    /** Event attribute that carries the password of an encrypted archive. */
+    public static final String PASSWORD_ATTRIBUTE = "sandbox.password";
+
+    public static final String PENDING_HASHES_STORE = "submitter-pending-hashes";
+    public static final String AWAITING_REPUTATION_STORE = "submitter-awaiting-reputation";
+    public static final String AWAITING_UPLOAD_STORE = "submitter-awaiting-upload";
+
+    static final String ARRIVALS_SOURCE = "file-arrivals-source";
+    static final String HASH_FILES = "hash-files";
+    static final String SCAN_REQUESTS_SOURCE = "scan-requests-source";
+    static final String SUBMIT_SCANS = "submit-scans";
+    public static final String TO_SCAN_REQUESTS = "hash-files-to-scan-requests";
+    public static final String HASH_TO_OUTCOMES = "hash-files-to-outcomes";
+    public static final String TO_DEAD_LETTERS = "hash-files-to-dead-letters";
+    public static final String TO_SCAN_FLOWS = "submit-scans-to-scan-flows";
+    public static final String SUBMIT_TO_OUTCOMES = "submit-scans-to-outcomes";
+    /** Used only when a record's metadata is unavailable, to name the schema subject. */
+    public static final String INPUT_FALLBACK_TOPIC = "file-arrivals";
+
+    private SubmitterTopology() {
+    }
+
+    /** Everything the topology needs from outside: the Sandbox, the sources, a worker pool for blocking I/O. */
+    public record Wiring(SandboxApi api, FileSources sources, Executor ioExecutor, Random random) {
+    }
+
+    public static Topology build(PipelineTopics topics, SubmitterConfig config, Wiring wiring) {
+        Topology topology = new Topology();
+        addHashing(topology, topics, config, wiring);
+        addSubmission(topology, topics, config, wiring);
+        return topology;
+    }
+
+    static void addHashing(Topology topology, PipelineTopics topics, SubmitterConfig config, Wiring wiring) {
+        Topic<String, byte[]> input = topics.fileArrivalsRaw();
+        // the input is read as bytes so that a record we cannot deserialize is dead-lettered instead of stopping the stage
+        topology.addSource(ARRIVALS_SOURCE, input.keySerde().deserializer(), input.valueSerde().deserializer(), input.name());
+        topology.addProcessor(HASH_FILES, () -> new HashFilesProcessor(topics.fileArrivalSerde().deserializer(), wiring.sources(),
+                wiring.ioExecutor(), config.maxInFlightHashes(), backoff(config, wiring), config.punctuationInterval()), ARRIVALS_SOURCE);
+        // events being hashed survive a restart: the store is changelogged and re-read on start
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_HASHES_STORE),
+                Serdes.String(), topics.fileArrivalSerde()), HASH_FILES);
+        // re-keying by sha256 sends every copy of the same content to the same task
+        topology.addSink(TO_SCAN_REQUESTS, topics.scanRequests().name(), Serdes.String().serializer(),
+                topics.scanRequestSerde().serializer(), HASH_FILES);
+        topology.addSink(HASH_TO_OUTCOMES, topics.outcomes().name(), Serdes.String().serializer(),
+                topics.scanOutcomeSerde().serializer(), HASH_FILES);
+        topology.addSink(TO_DEAD_LETTERS, topics.deadLetters().name(), Serdes.String().serializer(),
+                topics.deadLetters().valueSerde().serializer(), HASH_FILES);
+    }
+
+    static void addSubmission(Topology topology, PipelineTopics topics, SubmitterConfig config, Wiring wiring) {
+        Topic<String, ScanRequest> requests = topics.scanRequests();
+        topology.addSource(SCAN_REQUESTS_SOURCE, requests.keySerde().deserializer(), requests.valueSerde().deserializer(), requests.name());
+        SubmitScansProcessor.Dependencies deps = new SubmitScansProcessor.Dependencies(wiring.api(), wiring.sources(),
+                wiring.ioExecutor(), config.scanOptions(), config.reputationCheck(), config.fallbackMaxUploadSize(),
+                config.maxInFlightLookups(), config.maxInFlightUploads(), config.maxUploadAttempts(),
+                backoff(config, wiring), config.punctuationInterval());
+        topology.addProcessor(SUBMIT_SCANS, () -> new SubmitScansProcessor(deps), SCAN_REQUESTS_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_REPUTATION_STORE),
+                Serdes.String(), topics.scanRequestSerde()), SUBMIT_SCANS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_UPLOAD_STORE),
+                Serdes.String(), topics.scanRequestSerde()), SUBMIT_SCANS);
+        topology.addSink(TO_SCAN_FLOWS, topics.scanFlows().name(), Serdes.String().serializer(),
+                topics.scanFlowSerde().serializer(), SUBMIT_SCANS);
+        topology.addSink(SUBMIT_TO_OUTCOMES, topics.outcomes().name(), Serdes.String().serializer(),
+                topics.scanOutcomeSerde().serializer(), SUBMIT_SCANS);
+    }
+
+    private static Backoff backoff(SubmitterConfig config, Wiring wiring) {
+        return new Backoff(config.retryBackoff(), Duration.ofMinutes(1), wiring.random());
+    }
+}

@@ -1,0 +1,15 @@
+package io.sandboxpipeline.submitter.submission;
+
+import io.sandboxpipeline.client.ScanSubmission;
+
+/** What an upload attempt came to, when it did not fail with an error. */
+sealed interface UploadResult {
+
+    /** The Sandbox accepted the file and started a flow. */
+    record Submitted(ScanSubmission submission) implements UploadResult {
+    }
+
+    /** The file is larger than the Sandbox accepts; it was not sent. */
+    record TooLarge(long size, long limit) implements UploadResult {
+    }
+}

@@ -1,0 +1,272 @@
+package io.sandboxpipeline.submitter;
+
+import static io.sandboxpipeline.core.testing.TestTopics.arrival;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sandboxpipeline.client.ErrorKind;
+import io.sandboxpipeline.client.SandboxHttpException;
+import io.sandboxpipeline.client.Verdict;
+import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.core.source.FileSources;
+import io.sandboxpipeline.core.source.Sha256;
+import io.sandboxpipeline.core.testing.FakeSandbox;
+import io.sandboxpipeline.core.testing.TestTopics;
+import io.sandboxpipeline.core.topic.PipelineTopics;
+import io.sandboxpipeline.schemas.Decider;
+import io.sandboxpipeline.schemas.DeadLetter;
+import io.sandboxpipeline.schemas.FileArrival;
+import io.sandboxpipeline.schemas.OutcomeStatus;
+import io.sandboxpipeline.schemas.ScanFlow;
+import io.sandboxpipeline.schemas.ScanOutcome;
+import io.sandboxpipeline.schemas.ScanRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubmitterTopologyTest {
+
+    private static final Duration STEP = Duration.ofMillis(100);
+
+    @TempDir
+    Path dir;
+
+    private final FakeSandbox sandbox = new FakeSandbox();
+    private final PipelineTopics topics = TestTopics.create();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> rawInput;
+    private TestInputTopic<String, FileArrival> input;
+    private TestInputTopic<String, ScanRequest> requestsIn;
+    private TestOutputTopic<String, ScanRequest> requests;
+    private TestOutputTopic<String, ScanFlow> flows;
+    private TestOutputTopic<String, ScanOutcome> outcomes;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+
+    @BeforeEach
+    void start() {
+        startWith(Map.of());
+    }
+
+    private void startWith(Map<String, String> overrides) {
+        if (driver != null) {
+            driver.close();
+        }
+        ConfigValues values = ConfigValues.of(Map.of(
+                "kafka.bootstrap.servers", "unused:9092",
+                "sandbox.url", "http://127.0.0.1:1",
+                "sandbox.api.key", "test-key",
+                "schema.registry.url", "mock://unused",
+                "submitter.retry.backoff", "200ms"));
+        for (var e : overrides.entrySet()) {
+            values = values.with(e.getKey(), e.getValue());
+        }
+        SubmitterConfig config = SubmitterConfig.from(values);
+        SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(sandbox,
+                new FileSources(List.of(), Duration.ofSeconds(5)), Runnable::run, new Random(1));
+        driver = new TopologyTestDriver(SubmitterTopology.build(topics, config, wiring), TestTopics.driverProperties(), TestTopics.START);
+        rawInput = driver.createInputTopic(topics.fileArrivalsRaw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        input = driver.createInputTopic(topics.fileArrivals().name(), Serdes.String().serializer(), topics.fileArrivalSerde().serializer());
+        requestsIn = driver.createInputTopic(topics.scanRequests().name(), Serdes.String().serializer(), topics.scanRequestSerde().serializer());
+        requests = driver.createOutputTopic(topics.scanRequests().name(), Serdes.String().deserializer(), topics.scanRequestSerde().deserializer());
+        flows = driver.createOutputTopic(topics.scanFlows().name(), Serdes.String().deserializer(), topics.scanFlowSerde().deserializer());
+        outcomes = driver.createOutputTopic(topics.outcomes().name(), Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(), topics.deadLetters().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private Path file(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    private void run(Duration duration) {
+        TestTopics.advance(driver, duration, STEP);
+    }
+
+    @Test
+    void shouldHashUnknownFileAndUploadItPrivately() throws IOException {
+        Path clean = file("report.txt", "quarterly numbers");
+        input.pipeInput("e1", arrival("e1", clean.toUri().toString()).build());
+
+        run(Duration.ofSeconds(1));
+
+        String sha256 = Sha256.ofBytes("quarterly numbers".getBytes(StandardCharsets.UTF_8));
+        List<ScanFlow> submitted = flows.readValuesToList();
+        assertThat(submitted).singleElement().satisfies(flow -> {
+            assertThat(flow.getRequest().getSha256()).isEqualTo(sha256);
+            assertThat(flow.getRequest().getEvent().getEventId()).isEqualTo("e1");
+            assertThat(flow.getFlowId()).isEqualTo(sandbox.submissions().get(0).flowId());
+        });
+        assertThat(sandbox.reputationCalls()).containsExactly(sha256);
+        assertThat(sandbox.submissions()).singleElement().satisfies(s -> {
+            assertThat(s.content()).isEqualTo("quarterly numbers");
+            assertThat(s.fileName()).isEqualTo("report.txt");
+            assertThat(s.options().isPrivate()).isTrue();
+        });
+        assertThat(outcomes.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDecideMaliciousReputationWithoutUpload() throws IOException {
+        Path known = file("dropper.exe", "bad bytes");
+        String sha256 = Sha256.ofBytes("bad bytes".getBytes(StandardCharsets.UTF_8));
+        sandbox.knownHash(sha256, Verdict.LIKELY_MALICIOUS, "66f1905b318df2831b854ce5");
+        input.pipeInput("e2", arrival("e2", known.toUri().toString()).build());
+
+        run(Duration.ofSeconds(1));
+
+        ScanOutcome outcome = outcomes.readValue();
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.DONE);
+        assertThat(outcome.getDecidedBy()).isEqualTo(Decider.REPUTATION);
+        assertThat(outcome.getVerdict()).isEqualTo(io.sandboxpipeline.schemas.Verdict.LIKELY_MALICIOUS);
+        assertThat(outcome.getThreatLevel()).isEqualTo(0.75);
+        assertThat(outcome.getReferenceFlowId()).isEqualTo("66f1905b318df2831b854ce5");
+        assertThat(sandbox.submissions()).isEmpty();
+        assertThat(flows.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldUseTheEventsHashWithoutReadingTheSource() {
+        String sha256 = "a".repeat(64);
+        input.pipeInput("e3", arrival("e3", "s3://bucket/key").setSha256(sha256).setSize(10L).build());
+
+        assertThat(requests.readKeyValue()).satisfies(kv -> {
+            assertThat(kv.key).isEqualTo(sha256);
+            assertThat(kv.value.getSize()).isEqualTo(10L);
+        });
+    }
+
+    @Test
+    void shouldSkipFilesOverTheSandboxUploadLimit() throws IOException {
+        sandbox.maxUploadSize(10);
+        startWith(Map.of()); // the limit is asked for when the stage starts
+        Path big = file("big.bin", "more than ten bytes of content");
+        input.pipeInput("e4", arrival("e4", big.toUri().toString()).build());
+
+        run(Duration.ofSeconds(1));
+
+        ScanOutcome outcome = outcomes.readValue();
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.SKIPPED);
+        assertThat(outcome.getReason()).contains("30 bytes").contains("maxUploadSize of 10 bytes");
+        assertThat(sandbox.submissions()).isEmpty();
+    }
+
+    @Test
+    void shouldFailMissingFilesWithTheReason() {
+        input.pipeInput("e5", arrival("e5", dir.resolve("gone.txt").toUri().toString()).build());
+
+        run(Duration.ofSeconds(1));
+
+        ScanOutcome outcome = outcomes.readValue();
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.getReason()).contains("file not found").contains("gone.txt");
+        assertThat(outcome.getEvent().getEventId()).isEqualTo("e5");
+    }
+
+    @Test
+    void shouldSkipUnsupportedUriSchemes() {
+        input.pipeInput("e6", arrival("e6", "ftp://files.example/a.bin").build());
+
+        run(Duration.ofSeconds(1));
+
+        ScanOutcome outcome = outcomes.readValue();
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.SKIPPED);
+        assertThat(outcome.getReason()).contains("unsupported uri scheme 'ftp'");
+    }
+
+    @Test
+    void shouldDeadLetterUndeserializableInputWithItsBytes() {
+        byte[] garbage = {0x7b, 0x22, 0x01, 0x02};
+        rawInput.pipeInput("k1", garbage);
+
+        DeadLetter letter = deadLetters.readValue();
+        assertThat(letter.getErrorType()).isEqualTo("UNDESERIALIZABLE");
+        assertThat(letter.getReason()).contains("cannot deserialize");
+        assertThat(letter.getOriginalValue().array()).isEqualTo(garbage);
+        assertThat(letter.getSourceTopic()).isEqualTo(topics.fileArrivals().name());
+        assertThat(letter.getOffset()).isZero();
+    }
+
+    @Test
+    void shouldDeadLetterEventsWithAnInvalidSha256() {
+        input.pipeInput("e7", arrival("e7", "file:///tmp/x").setSha256("not-a-hash").build());
+
+        DeadLetter letter = deadLetters.readValue();
+        assertThat(letter.getErrorType()).isEqualTo("INVALID_EVENT");
+        assertThat(letter.getEventId()).isEqualTo("e7");
+        assertThat(letter.getReason()).contains("not 64 hexadecimal characters");
+    }
+
+    @Test
+    void shouldRetryUploadsAfterRetryableErrors() throws IOException {
+        sandbox.failNextUpload(new SandboxHttpException(ErrorKind.SERVER_ERROR, 503, "POST /api/scan/file", "busy"));
+        Path clean = file("a.txt", "retry me");
+        input.pipeInput("e8", arrival("e8", clean.toUri().toString()).build());
+
+        run(Duration.ofSeconds(3));
+
+        assertThat(flows.readValuesToList()).hasSize(1);
+        assertThat(outcomes.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldFailAfterTheUploadAttemptsRunOut() throws IOException {
+        startWith(Map.of("submitter.max.upload.attempts", "2"));
+        for (int i = 0; i < 2; i++) {
+            sandbox.failNextUpload(new SandboxHttpException(ErrorKind.SERVER_ERROR, 500, "POST /api/scan/file", "Internal Server Error"));
+        }
+        Path clean = file("b.txt", "never accepted");
+        input.pipeInput("e9", arrival("e9", clean.toUri().toString()).build());
+
+        run(Duration.ofSeconds(3));
+
+        ScanOutcome outcome = outcomes.readValue();
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.getReason()).startsWith("upload failed after 2 attempts");
+    }
+
+    @Test
+    void shouldResubmitFailedScansWithoutAnotherReputationCheck() throws IOException {
+        Path clean = file("c.txt", "second try");
+        String sha256 = Sha256.ofBytes("second try".getBytes(StandardCharsets.UTF_8));
+        ScanRequest retry = ScanRequest.newBuilder()
+                .setEvent(arrival("e10", clean.toUri().toString()).build())
+                .setSha256(sha256).setSize(10).setAttempt(2).setPreviousFlowIds(List.of("000000000000000000000001"))
+                .setLastFailureReason("overallState failed").setHashedAt(TestTopics.START).setFirstSubmittedAt(TestTopics.START)
+                .build();
+        requestsIn.pipeInput(sha256, retry);
+
+        run(Duration.ofSeconds(1));
+
+        assertThat(sandbox.reputationCalls()).isEmpty();
+        ScanFlow flow = flows.readValue();
+        assertThat(flow.getRequest().getAttempt()).isEqualTo(2);
+        assertThat(flow.getRequest().getFirstSubmittedAt()).isEqualTo(TestTopics.START);
+    }
+
+    @Test
+    void shouldUploadWithTheEventsArchivePassword() throws IOException {
+        Path zip = file("secret.zip", "zip bytes");
+        input.pipeInput("e11", arrival("e11", zip.toUri().toString()).setAttributes(Map.of("sandbox.password", "infected")).build());
+
+        run(Duration.ofSeconds(1));
+
+        assertThat(sandbox.submissions()).singleElement()
+                .satisfies(s -> assertThat(s.options().password()).contains("infected"));
+    }
+}

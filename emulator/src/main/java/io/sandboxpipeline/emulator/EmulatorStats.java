@@ -1,0 +1,58 @@
+package io.sandboxpipeline.emulator;
+
+import io.sandboxpipeline.emulator.internal.scan.FlowRegistry;
+import java.util.Map;
+
+/** Live, thread-safe counters of a running {@link SandboxEmulator}. */
+public final class EmulatorStats {
+
+    private final RequestCounters counters;
+    private final FlowRegistry flows;
+
+    EmulatorStats(RequestCounters counters, FlowRegistry flows) {
+        this.counters = counters;
+        this.flows = flows;
+    }
+
+    /** Requests received for an endpoint, rejected ones (401, 404, 405, 429, injected 5xx, ...) included. */
+    public long requests(Endpoint endpoint) {
+        return counters.requests(endpoint);
+    }
+
+    /** Requests per endpoint (every endpoint present, zero when none). */
+    public Map<Endpoint, Long> requestsByEndpoint() {
+        return counters.requestsByEndpoint();
+    }
+
+    /** Answers per HTTP status, injected faults included. */
+    public Map<Integer, Long> responsesByStatus() {
+        return counters.responsesByStatus();
+    }
+
+    /** Accepted submissions ({@code /api/scan/file} and {@code /api/scan/url} answered with a flow id). */
+    public long submissions() {
+        return flows.submissions();
+    }
+
+    /** Accepted submissions of a sha256 (of the uploaded file; of the URL string for URL scans). */
+    public long submissionsOfHash(String sha256) {
+        return flows.submissionsOf(sha256);
+    }
+
+    /**
+     * Report requests received for a flow, counted before authentication and fault injection; 0 for unknown flows.
+     */
+    public long reportPolls(String flowId) {
+        return flows.polls(flowId);
+    }
+
+    public int flowsCreated() {
+        return flows.size();
+    }
+
+    @Override
+    public String toString() {
+        return "EmulatorStats[requests=" + requestsByEndpoint() + ", responses=" + responsesByStatus()
+                + ", submissions=" + submissions() + ", flows=" + flowsCreated() + "]";
+    }
+}

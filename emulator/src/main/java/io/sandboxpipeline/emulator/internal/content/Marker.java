@@ -1,0 +1,44 @@
+package io.sandboxpipeline.emulator.internal.content;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Test markers the emulator's verdict rules look for in submitted content. */
+public enum Marker {
+    EICAR("X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*", Verdict.MALICIOUS),
+    LIKELY_MALICIOUS("SANDBOX-TEST:LIKELY_MALICIOUS", Verdict.LIKELY_MALICIOUS),
+    SUSPICIOUS("SANDBOX-TEST:SUSPICIOUS", Verdict.SUSPICIOUS),
+    BENIGN("SANDBOX-TEST:BENIGN", Verdict.BENIGN),
+    /** Makes the scan fail (for the first {@code failAttempts} submissions of the same hash); no verdict of its own. */
+    FAIL("SANDBOX-TEST:FAIL", null);
+
+    /** Common prefix of the SANDBOX-TEST markers. */
+    static final String TEST_PREFIX = "SANDBOX-TEST:";
+
+    private final String text;
+    private final byte[] bytes;
+    private final Verdict verdict;
+
+    Marker(String text, Verdict verdict) {
+        this.text = text;
+        this.bytes = text.getBytes(StandardCharsets.US_ASCII);
+        this.verdict = verdict;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** The verdict this marker decides; empty for {@link #FAIL}. */
+    public Optional<Verdict> verdict() {
+        return Optional.ofNullable(verdict);
+    }
+
+    int length() {
+        return bytes.length;
+    }
+
+    byte byteAt(int index) {
+        return bytes[index];
+    }
+}

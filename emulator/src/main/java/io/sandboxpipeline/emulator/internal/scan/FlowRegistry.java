@@ -1,0 +1,56 @@
+package io.sandboxpipeline.emulator.internal.scan;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** All flows by id, plus submission counters. Every operation is a hash lookup: no scans over all flows. */
+public final class FlowRegistry {
+
+    private final ConcurrentHashMap<String, Flow> flows = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicLong> submissionsByHash = new ConcurrentHashMap<>();
+    private final LongAdder submissions = new LongAdder();
+
+    /** Counts an accepted submission of a sha256 and returns how many there have been, this one included. */
+    long countSubmissionOf(String sha256) {
+        submissions.increment();
+        return submissionsByHash.computeIfAbsent(sha256, hash -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Adds a flow; false if its id is taken (the caller draws a new id). */
+    boolean add(Flow flow) {
+        return flows.putIfAbsent(flow.flowId(), flow) == null;
+    }
+
+    boolean contains(String flowId) {
+        return flows.containsKey(flowId);
+    }
+
+    public Optional<Flow> find(String flowId) {
+        return Optional.ofNullable(flows.get(flowId.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Counts a report poll of a known flow (unknown ids are not remembered). */
+    public void recordPoll(String flowId) {
+        find(flowId).ifPresent(Flow::countPoll);
+    }
+
+    public long polls(String flowId) {
+        return find(flowId).map(Flow::polls).orElse(0L);
+    }
+
+    public long submissions() {
+        return submissions.sum();
+    }
+
+    public long submissionsOf(String sha256) {
+        AtomicLong count = submissionsByHash.get(sha256.toLowerCase(Locale.ROOT));
+        return count == null ? 0 : count.get();
+    }
+
+    public int size() {
+        return flows.size();
+    }
+}

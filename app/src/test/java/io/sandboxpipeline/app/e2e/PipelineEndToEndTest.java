@@ -1,0 +1,136 @@
+package io.sandboxpipeline.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sandboxpipeline.app.demo.DemoSamples;
+import io.sandboxpipeline.app.run.Stage;
+import io.sandboxpipeline.emulator.EmulatorConfig;
+import io.sandboxpipeline.emulator.SandboxEmulator;
+import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
+import io.sandboxpipeline.schemas.EnrichedVerdict;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The three stages on a real (in-JVM, loopback-only) Kafka broker, talking to the Sandbox emulator over HTTP. */
+class PipelineEndToEndTest {
+
+    private static final String KEY = "e2e-key";
+    private static EmbeddedKafka kafka;
+    private static SandboxEmulator emulator;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startInfrastructure() {
+        kafka = EmbeddedKafka.start();
+        emulator = SandboxEmulator.start(EmulatorConfig.builder()
+                .apiKey(KEY)
+                .scanDuration(Duration.ofMillis(1500))
+                .pollPause(2)
+                .maxUploadSizeBytes(DemoSamples.DEMO_MAX_UPLOAD_BYTES)
+                .failAttempts(1)
+                .build());
+    }
+
+    @AfterAll
+    static void stopInfrastructure() {
+        if (emulator != null) {
+            emulator.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void shouldGiveEveryEventExactlyOneTerminalRecordWithTheExpectedOutcome() throws IOException {
+        List<DemoSamples.Sample> samples = DemoSamples.writeTo(dir.resolve("samples"));
+        Map<String, Path> events = new LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            events.put("sample-" + i, samples.get(i).path());
+            expected.put("sample-" + i, samples.get(i).expected());
+        }
+        try (PipelineHarness pipeline = new PipelineHarness(kafka.bootstrapServers(), emulator.baseUrl().toString(), KEY, dir.resolve("state"))) {
+            pipeline.start(Stage.values());
+            pipeline.publish(events);
+            pipeline.publishRaw("garbage-1", new byte[] {0, 0, 0, 0, 99, 1, 2, 3});
+
+            Set<String> awaited = new java.util.HashSet<>(events.keySet());
+            awaited.add("garbage-1");
+            PipelineHarness.Terminals terminals = pipeline.awaitTerminals(awaited, Duration.ofSeconds(90));
+
+            for (String eventId : events.keySet()) {
+                assertThat(terminals.count(eventId)).as("terminal records of %s", eventId).isEqualTo(1);
+                EnrichedVerdict v = terminals.verdict(eventId);
+                assertThat(v.getStatus() + " " + v.getVerdict() + " by " + v.getDecidedBy())
+                        .as("outcome of %s (%s)", events.get(eventId).getFileName(), v.getReason())
+                        .isEqualTo(expected.get(eventId));
+            }
+            assertThat(terminals.count("garbage-1")).isEqualTo(1);
+            assertThat(terminals.deadLetters.get("garbage-1").get(0).getErrorType()).isEqualTo("UNDESERIALIZABLE");
+
+            EnrichedVerdict byScan = terminals.verdict("sample-2");
+            assertThat(byScan.getSha256()).hasSize(64);
+            assertThat(byScan.getFlowId()).matches("[0-9a-f]{24}");
+            assertThat(byScan.getTags()).isNotEmpty();
+            assertThat(byScan.getIocs()).extracting(i -> i.getValue()).contains("malware-drop.example.net");
+            EnrichedVerdict archive = terminals.verdict("sample-6");
+            assertThat(archive.getArchiveVerdict()).hasToString("SUSPICIOUS");
+            assertThat(archive.getMembers()).hasSize(2);
+            assertThat(terminals.verdict("sample-7").getAttempts()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldLoseNothingWhenThePollerIsRestartedMidFlight() throws Exception {
+        Map<String, Path> events = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) {
+            Path file = Files.writeString(dir.resolve("doc-" + i + ".txt"), "restart test document " + i + " " + Instant.now(), StandardCharsets.UTF_8);
+            events.put("restart-" + i, file);
+        }
+        long submissionsBefore = emulator.stats().submissions();
+        try (PipelineHarness pipeline = new PipelineHarness(kafka.bootstrapServers(), emulator.baseUrl().toString(), KEY, dir.resolve("state"))) {
+            pipeline.start(Stage.values());
+            pipeline.publish(events);
+            awaitUntil(() -> emulator.stats().submissions() - submissionsBefore >= 6, Duration.ofSeconds(30));
+
+            // flows are in flight: the poller goes away and comes back with its state restored from the changelog
+            pipeline.stop(Stage.POLLER);
+            Thread.sleep(1000);
+            pipeline.start(Stage.POLLER);
+
+            PipelineHarness.Terminals terminals = pipeline.awaitTerminals(events.keySet(), Duration.ofSeconds(90));
+            for (String eventId : events.keySet()) {
+                assertThat(terminals.count(eventId)).as("terminal records of %s", eventId).isEqualTo(1);
+                assertThat(terminals.verdict(eventId).getVerdict()).hasToString("NO_THREAT");
+            }
+            assertThat(emulator.stats().submissions() - submissionsBefore).isEqualTo(events.size());
+            assertThat(pipeline.runner(Stage.POLLER).state()).isEqualTo(KafkaStreams.State.RUNNING);
+        }
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+}

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,6 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "110s", description = "Give up waiting after this long (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = {"-v", "--verbose"}, description = "Show the stages' and Kafka's logs (by default only errors, the table says the rest).")
+    boolean verbose;
+
     @Option(names = "--scan-duration", defaultValue = "3s", description = "How long an emulated scan takes (default: ${DEFAULT-VALUE}).")
     String scanDuration;
 
@@ -72,6 +76,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Instant started = Instant.now();
+        if (!verbose) {
+            quietLogs();
+        }
         out.println("Starting sandbox-pipeline demo...");
         try (DemoEnvironment environment = DemoEnvironment.start(env, Durations.parse(scanDuration))) {
             environment.description().forEach(line -> out.println("  " + line));
@@ -86,6 +93,15 @@ public final class DemoCommand implements Callable<Integer> {
                 return runEvents(config, samples, checkExpectations, started);
             } finally {
                 stages.forEach(stage -> stage.close(Duration.ofSeconds(10)));
+            }
+        }
+    }
+
+    /** Progress and the table tell the story; the per-event logs and Kafka's start-up chatter would drown it. */
+    private static void quietLogs() {
+        for (String name : List.of("org.apache.kafka", "kafka", "io.sandboxpipeline")) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.ERROR);
             }
         }
     }

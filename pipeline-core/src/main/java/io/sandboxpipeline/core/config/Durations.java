@@ -5,20 +5,27 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations the way users write them: {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601 {@code PT2S}. */
+/**
+ * Parses durations the way users write them: a whole number with a unit ({@code 500ms}, {@code 2s}, {@code 5m},
+ * {@code 1h}, {@code 1d}) or ISO-8601 ({@code PT2S}). A bare number is refused: "5" could mean seconds or milliseconds.
+ */
 public final class Durations {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern WITH_UNIT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private Durations() {
     }
 
+    /**
+     * @throws IllegalArgumentException (or {@link java.time.format.DateTimeParseException}) when it is not a duration
+     * @throws ArithmeticException when it is too long to represent
+     */
     public static Duration parse(String text) {
-        String trimmed = text.trim().toLowerCase(Locale.ROOT);
-        if (trimmed.startsWith("p")) {
+        String trimmed = text.strip().toLowerCase(Locale.ROOT);
+        if (trimmed.startsWith("p") || trimmed.startsWith("-p") || trimmed.startsWith("+p")) {
             return Duration.parse(trimmed.toUpperCase(Locale.ROOT));
         }
-        Matcher matcher = SIMPLE.matcher(trimmed);
+        Matcher matcher = WITH_UNIT.matcher(trimmed);
         if (!matcher.matches()) {
             throw new IllegalArgumentException("not a duration: " + text);
         }

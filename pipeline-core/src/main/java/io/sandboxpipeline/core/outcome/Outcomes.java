@@ -21,7 +21,8 @@ public final class Outcomes {
 
     /** An outcome for a hashed request that ends without a verdict (skipped, failed, timed out). */
     public static ScanOutcome ofRequest(ScanRequest request, OutcomeStatus status, String reason, Instant now) {
-        return builder(request.getEvent(), request.getSha256(), status, reason, request.getAttempt(), now)
+        // attempts counts the submissions made; this request's own upload did not happen
+        return builder(request.getEvent(), request.getSha256(), status, reason, request.getPreviousFlowIds().size(), now)
                 .setSubmittedAt(request.getFirstSubmittedAt())
                 .setFlowId(lastFlowId(request))
                 .build();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -98,7 +99,9 @@ public final class StageRunner implements AutoCloseable {
     }
 
     public void close(Duration timeout) {
-        streams.close(timeout);
+        // leaving the group lets the remaining instances (or this one, restarted) take over the partitions at once
+        // instead of after the session timeout
+        streams.close(CloseOptions.timeout(timeout).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.sandboxpipeline.emulator.EmulatorConfig;
+import io.sandboxpipeline.emulator.SandboxEmulator;
+import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -49,6 +52,30 @@ class DemoCommandTest {
         assertThat(eicar.get("sha256").asText()).isEqualTo("275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f");
         for (String field : List.of("uri", "threatLevel", "status", "reason", "flowId")) {
             assertThat(eicar.has(field)).as(field).isTrue();
+        }
+    }
+
+    @Test
+    void shouldUseAnExistingKafkaAndSandboxNamedByTheEnvironment() throws Exception {
+        Path file = Files.writeString(dir.resolve("contract.txt"), "a signed contract", StandardCharsets.UTF_8);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             SandboxEmulator sandbox = SandboxEmulator.start(EmulatorConfig.builder().apiKey("external-key-1234")
+                     .scanDuration(java.time.Duration.ofMillis(500)).pollPause(2).build())) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            Map<String, String> env = Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "SANDBOX_URL", sandbox.baseUrl().toString(),
+                    "SANDBOX_API_KEY", "external-key-1234");
+
+            int exit = new CommandLine(new DemoCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8), env)).execute(file.toString());
+
+            String printed = buffer.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(printed).isZero();
+            assertThat(printed).contains(kafka.bootstrapServers() + " (KAFKA_BOOTSTRAP_SERVERS)")
+                    .contains(sandbox.baseUrl() + " (SANDBOX_URL)")
+                    .contains("contract.txt").contains("NO_THREAT")
+                    .doesNotContain("external-key-1234");
+            assertThat(sandbox.stats().submissions()).isEqualTo(1);
         }
     }
 }

@@ -14,6 +14,8 @@ import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -27,19 +29,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each outcome into the enriched verdict event. Verdicts that rest on a Sandbox report (a finished flow, or the
- * report a reputation verdict points to) wait in a changelogged store while the extended report (tags, signal groups,
- * IOCs) is fetched asynchronously; everything else is published at once. An enrichment that cannot be fetched never
- * holds a verdict back for good: after the attempts run out the verdict is published with the reason.
+ * Turns each outcome into the enriched verdict event. Verdicts that rest on a Sandbox report (a finished flow, the
+ * report a reputation or cached verdict points to) wait in a changelogged store while the extended report (tags,
+ * signal groups, IOCs) is fetched: once per flow, however many events share it (outcomes are keyed by content, so they
+ * meet in one task). Everything else is published at once. An enrichment that cannot be fetched never holds a verdict
+ * back for good: after the attempts run out the verdict is published with the reason.
  */
 public final class EnrichVerdictsProcessor implements Processor<String, ScanOutcome, String, EnrichedVerdict> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichVerdictsProcessor.class);
+    private static final int RECENT_REPORTS = 2_048;
 
     private final SandboxApi api;
     private final EnricherConfig config;
     private final AsyncCalls<String, FlowReport> fetches;
     private final Retries<String> retries;
+    private final RecentReports recent = new RecentReports(RECENT_REPORTS);
 
     private ProcessorContext<String, EnrichedVerdict> context;
     private KeyValueStore<String, ScanOutcome> pending;
@@ -65,11 +70,22 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         if (outcome == null) {
             return;
         }
-        if (config.enrich() && reportFlowId(outcome).isPresent()) {
-            pending.put(outcome.getEvent().getEventId(), outcome);
-            punctuate(context.currentSystemTimeMs());
-        } else {
+        Optional<String> flowId = config.enrich() ? reportFlowId(outcome) : Optional.empty();
+        if (flowId.isEmpty()) {
             publish(outcome, Optional.empty(), null);
+            return;
+        }
+        Optional<RecentReports.Enrichment> known = recent.get(flowId.get());
+        if (known.isPresent()) {
+            publish(outcome, known.get().report(), known.get().error());
+        } else {
+            pending.put(outcome.getEvent().getEventId(), outcome);
+            // start the fetch now rather than at the next punctuation; its result is published from there
+            String flow = flowId.get();
+            long nowMs = context.currentSystemTimeMs();
+            if (fetches.hasCapacity() && !fetches.isInFlight(flow) && !retries.isWaiting(flow, nowMs)) {
+                fetches.dispatch(flow, () -> api.report(flow, ReportQuery.ENRICH));
+            }
         }
     }
 
@@ -83,36 +99,38 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
 
     private void punctuate(long nowMs) {
         drain(nowMs);
-        dispatch(nowMs);
-        drain(nowMs);
+        publishKnownAndDispatch(nowMs);
+        if (drain(nowMs) > 0) {
+            publishKnownAndDispatch(nowMs);
+        }
     }
 
-    private void dispatch(long nowMs) {
-        if (!fetches.hasCapacity()) {
-            return;
-        }
+    /** Publishes what waits for a report now known, and fetches the reports still missing, one call per flow. */
+    private void publishKnownAndDispatch(long nowMs) {
+        List<KeyValue<String, ScanOutcome>> waiting = new ArrayList<>();
         try (KeyValueIterator<String, ScanOutcome> it = pending.all()) {
-            while (it.hasNext() && fetches.hasCapacity()) {
-                KeyValue<String, ScanOutcome> entry = it.next();
-                if (!fetches.isInFlight(entry.key) && !retries.isWaiting(entry.key, nowMs)) {
-                    String flowId = reportFlowId(entry.value).orElseThrow();
-                    fetches.dispatch(entry.key, () -> api.report(flowId, ReportQuery.ENRICH));
-                }
+            it.forEachRemaining(waiting::add);
+        }
+        for (KeyValue<String, ScanOutcome> entry : waiting) {
+            String flowId = reportFlowId(entry.value).orElseThrow();
+            Optional<RecentReports.Enrichment> known = recent.get(flowId);
+            if (known.isPresent()) {
+                pending.delete(entry.key);
+                publish(entry.value, known.get().report(), known.get().error());
+            } else if (fetches.hasCapacity() && !fetches.isInFlight(flowId) && !retries.isWaiting(flowId, nowMs)) {
+                fetches.dispatch(flowId, () -> api.report(flowId, ReportQuery.ENRICH));
             }
         }
     }
 
-    private void drain(long nowMs) {
-        fetches.drain((eventId, result) -> complete(eventId, result, nowMs));
+    private int drain(long nowMs) {
+        return fetches.drain((flowId, result) -> complete(flowId, result, nowMs));
     }
 
-    private void complete(String eventId, CallResult<FlowReport> result, long nowMs) {
-        ScanOutcome outcome = pending.get(eventId);
-        if (outcome == null) {
-            return;
-        }
+    private void complete(String flowId, CallResult<FlowReport> result, long nowMs) {
         if (result instanceof CallResult.Success<FlowReport> success) {
-            finish(eventId, outcome, Optional.of(success.value()), null);
+            retries.forget(flowId);
+            recent.fetched(flowId, success.value());
             return;
         }
         CallResult.Failure<FlowReport> failure = (CallResult.Failure<FlowReport>) result;
@@ -121,17 +139,12 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
             throw new SandboxUnauthorized(EnricherTopology.STAGE_NAME, error.get().getMessage());
         }
         boolean retryable = error.map(SandboxException::retryable).orElse(true);
-        int failures = retries.recordFailure(eventId, nowMs, error.flatMap(SandboxException::retryAfter));
+        int failures = retries.recordFailure(flowId, nowMs, error.flatMap(SandboxException::retryAfter));
         if (!retryable || failures >= config.maxFetchAttempts()) {
-            LOG.warn("event {}: publishing the verdict without tags and signals ({})", eventId, failure.describe());
-            finish(eventId, outcome, Optional.empty(), "extended report unavailable after " + failures + " attempt(s): " + failure.describe());
+            LOG.warn("flow {}: publishing its verdicts without tags and signals ({})", flowId, failure.describe());
+            retries.forget(flowId);
+            recent.unavailable(flowId, "extended report unavailable after " + failures + " attempt(s): " + failure.describe());
         }
-    }
-
-    private void finish(String eventId, ScanOutcome outcome, Optional<FlowReport> report, String enrichmentError) {
-        pending.delete(eventId);
-        retries.forget(eventId);
-        publish(outcome, report, enrichmentError);
     }
 
     private void publish(ScanOutcome outcome, Optional<FlowReport> report, String enrichmentError) {

@@ -99,6 +99,7 @@ class EnricherTopologyTest {
     void shouldPublishSandboxVerdictsWithTagsSignalGroupsAndIocs() {
         sandbox.whenFlow(FLOW, List.of(extendedReport()));
         outcomes.pipeInput("e1", sandboxVerdict("e1"));
+        TestTopics.advance(driver, Duration.ofMillis(200), Duration.ofMillis(100));
 
         EnrichedVerdict verdict = verdicts.readValue();
         assertThat(verdict.getEventId()).isEqualTo("e1");
@@ -139,6 +140,7 @@ class EnricherTopologyTest {
                 .setDecidedBy(Decider.REPUTATION).setVerdict(io.sandboxpipeline.schemas.Verdict.MALICIOUS).setThreatLevel(1.0)
                 .setReferenceFlowId(FLOW).build();
         outcomes.pipeInput("e3", reputation);
+        TestTopics.advance(driver, Duration.ofMillis(200), Duration.ofMillis(100));
 
         EnrichedVerdict verdict = verdicts.readValue();
         assertThat(verdict.getDecidedBy()).isEqualTo(Decider.REPUTATION);
@@ -159,5 +161,20 @@ class EnricherTopologyTest {
         assertThat(verdict.getTags()).isEmpty();
         assertThat(verdict.getEnrichmentError()).contains("after 2 attempt(s)");
         assertThat(verdicts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldFetchTheExtendedReportOncePerFlowForManyEvents() {
+        sandbox.whenFlow(FLOW, List.of(extendedReport()));
+        for (int i = 0; i < 5; i++) {
+            outcomes.pipeInput("c".repeat(64), sandboxVerdict("dup-" + i));
+        }
+        TestTopics.advance(driver, Duration.ofMillis(300), Duration.ofMillis(100));
+        outcomes.pipeInput("c".repeat(64), sandboxVerdict("later"));
+
+        List<EnrichedVerdict> published = verdicts.readValuesToList();
+        assertThat(published).extracting(EnrichedVerdict::getEventId).containsExactlyInAnyOrder("dup-0", "dup-1", "dup-2", "dup-3", "dup-4", "later");
+        assertThat(published).allSatisfy(v -> assertThat(v.getTags()).isNotEmpty());
+        assertThat(sandbox.polls(FLOW)).hasSize(1);
     }
 }

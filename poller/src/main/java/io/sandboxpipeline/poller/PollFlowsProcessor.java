@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls {@code /api/scan/{flow_id}/report} for every submitted flow when it is due. A flow that is not finished is
  * re-queued on a delayed topic carrying its next due time; it comes back through this processor and waits in a
- * changelogged, due-time-indexed store. Finished flows become outcomes; failed scans are resubmitted (a new scan
- * request back to the submitter) until the attempts run out.
+ * changelogged, due-time-indexed store. Finished flows become results for the submitter (which answers every event
+ * waiting for the content); failed scans are resubmitted (a new scan request back to the submitter) until the
+ * attempts run out.
  */
 public final class PollFlowsProcessor implements Processor<String, ScanFlow, String, SpecificRecord> {
 
@@ -226,8 +227,10 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
     }
 
     private void finish(ScanFlow flow, ScanOutcome outcome) {
-        String eventId = flow.getRequest().getEvent().getEventId();
-        context.forward(new Record<>(eventId, (SpecificRecord) outcome, outcome.getDecidedAt().toEpochMilli()), PollerTopology.TO_OUTCOMES);
+        LOG.info("flow {} of sha256 {}: {} {}", flow.getFlowId(), flow.getRequest().getSha256(), outcome.getStatus(),
+                outcome.getVerdict() == null ? "" : outcome.getVerdict());
+        context.forward(new Record<>(flow.getRequest().getSha256(), (SpecificRecord) outcome, outcome.getDecidedAt().toEpochMilli()),
+                PollerTopology.TO_SCAN_RESULTS);
     }
 
     @Override

@@ -10,11 +10,11 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The poller: submitted flows and the delayed topics in; outcomes, re-queued flows and resubmissions out.
+ * The poller: submitted flows and the delayed topics in; flow results, re-queued flows and resubmissions out.
  *
  * <pre>
  * scan-flows ---------+
- * polls-delayed-10s --+--> [poll-flows] --> outcomes (done, failed, rejected, timed out)
+ * polls-delayed-10s --+--> [poll-flows] --> scan-results (done, failed, rejected, timed out; keyed by sha256)
  * polls-delayed-60s --+        |   \--> polls-delayed-* (not finished yet, with the due time)
  *                              \--> scan-requests (failed scan: resubmit)
  * </pre>
@@ -27,7 +27,7 @@ public final class PollerTopology {
 
     static final String FLOWS_SOURCE = "scan-flows-and-delayed-polls-source";
     static final String POLL_FLOWS = "poll-flows";
-    static final String TO_OUTCOMES = "poll-flows-to-outcomes";
+    static final String TO_SCAN_RESULTS = "poll-flows-to-scan-results";
     static final String TO_SCAN_REQUESTS = "poll-flows-to-scan-requests";
 
     private PollerTopology() {
@@ -53,7 +53,8 @@ public final class PollerTopology {
         for (String delayed : topics.names().pollsDelayed()) {
             topology.addSink(delayedSinkName(delayed), delayed, Serdes.String().serializer(), topics.scanFlowSerde().serializer(), POLL_FLOWS);
         }
-        topology.addSink(TO_OUTCOMES, topics.outcomes().name(), Serdes.String().serializer(), topics.scanOutcomeSerde().serializer(), POLL_FLOWS);
+        // results go back to the submitter, which answers every event waiting for this content
+        topology.addSink(TO_SCAN_RESULTS, topics.scanResults().name(), Serdes.String().serializer(), topics.scanOutcomeSerde().serializer(), POLL_FLOWS);
         topology.addSink(TO_SCAN_REQUESTS, topics.scanRequests().name(), Serdes.String().serializer(), topics.scanRequestSerde().serializer(), POLL_FLOWS);
         return topology;
     }

@@ -60,7 +60,7 @@ class PollerTopologyTest {
         driver = new TopologyTestDriver(PollerTopology.build(topics, PollerConfig.from(values), sandbox),
                 TestTopics.driverProperties(), TestTopics.START);
         flowsIn = driver.createInputTopic(topics.scanFlows().name(), Serdes.String().serializer(), topics.scanFlowSerde().serializer());
-        outcomes = driver.createOutputTopic(topics.outcomes().name(), Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer());
+        outcomes = driver.createOutputTopic(topics.scanResults().name(), Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer());
         resubmissions = driver.createOutputTopic(topics.scanRequests().name(), Serdes.String().deserializer(), topics.scanRequestSerde().deserializer());
     }
 

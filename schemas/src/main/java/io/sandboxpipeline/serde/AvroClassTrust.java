@@ -1,6 +1,8 @@
 package io.sandboxpipeline.serde;
 
+import io.sandboxpipeline.schemas.CachedVerdict;
 import io.sandboxpipeline.schemas.DeadLetter;
+import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.ScanFlow;
@@ -43,7 +45,7 @@ public final class AvroClassTrust {
     /** Declares every record type of the pipeline's topics (and all records and enums they contain). */
     public static void declarePipelineSchemas() {
         declare(FileArrival.class, ScanRequest.class, ScanFlow.class, ScanOutcome.class, EnrichedVerdict.class,
-                DeadLetter.class);
+                DeadLetter.class, CachedVerdict.class, HashWork.class);
     }
 
     /** Declares the generated classes named by the schemas of {@code types}; idempotent and thread-safe. */

@@ -6,7 +6,10 @@ import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.Ioc;
 import io.sandboxpipeline.schemas.Lane;
+import io.sandboxpipeline.schemas.CachedVerdict;
+import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.MemberVerdict;
+import io.sandboxpipeline.schemas.WorkPhase;
 import io.sandboxpipeline.schemas.MitreTechnique;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
@@ -33,7 +36,22 @@ final class SampleRecords {
 
     static List<SpecificRecord> everyRecordType() {
         return List.of(fileArrival(), scanRequest(), scanFlow(), memberVerdict(), scanOutcome(), mitreTechnique(),
-                signalGroup(), ioc(), tag(), enrichedVerdict(), deadLetter());
+                signalGroup(), ioc(), tag(), enrichedVerdict(), deadLetter(), cachedVerdict(), hashWork());
+    }
+
+    static CachedVerdict cachedVerdict() {
+        return CachedVerdict.newBuilder()
+                .setSha256(SHA256).setVerdict(Verdict.MALICIOUS).setThreatLevel(1.0).setConfidence(1.0)
+                .setDecidedBy(Decider.SANDBOX).setFlowId("67a1b2c3d4e5f60718293a4b").setArchiveVerdict(null)
+                .setMembers(List.of(memberVerdict())).setDecidedAt(ARRIVED).setExpiresAt(ARRIVED.plusSeconds(86_400))
+                .build();
+    }
+
+    static HashWork hashWork() {
+        return HashWork.newBuilder()
+                .setSha256(SHA256).setPhase(WorkPhase.SCANNING).setRepresentative(scanRequest())
+                .setWaiting(List.of(scanRequest(), scanRequest())).setFlowId("67a1b2c3d4e5f60718293a4b").setCreatedAt(ARRIVED)
+                .build();
     }
 
     static FileArrival fileArrival() {

@@ -49,8 +49,14 @@ class SpecificAvroSerdeTest {
         byte[] bytes = serde.serializer().serialize("topic-a", record);
         SpecificRecord read = serde.deserializer().deserialize("topic-a", bytes);
 
-        // then
-        assertThat(read).isEqualTo(record);
+        // then: the same content. Avro's equals cannot compare an array of records that hold timestamps
+        // (HashWork.waiting), so that one is compared by writing it again
+        assertThat(read).hasSameClassAs(record);
+        if (record instanceof io.sandboxpipeline.schemas.HashWork) {
+            assertThat(serde.serializer().serialize("topic-a", read)).isEqualTo(bytes);
+        } else {
+            assertThat(read).isEqualTo(record);
+        }
         int registeredId = mock.registry().idOf("topic-a-value", record.getSchema());
         assertThat(bytes[0]).isZero();
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(registeredId);

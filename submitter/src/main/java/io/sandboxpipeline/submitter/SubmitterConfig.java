@@ -4,6 +4,7 @@ import io.sandboxpipeline.client.ScanOptions;
 import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.config.PipelineConfig;
+import io.sandboxpipeline.submitter.cache.CachePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,17 +26,19 @@ import java.util.Objects;
  * @param scanOptions          options sent with every upload ({@code is_private=true} unless configured otherwise)
  * @param allowedRoots         directories {@code file://} sources must be inside; empty allows any readable path
  * @param punctuationInterval  how often in-flight work is dispatched and completions drained
+ * @param cachePolicy          how long decided verdicts answer new events for the same content
  */
 public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxInFlightHashes, int maxInFlightLookups,
                               int maxInFlightUploads, int maxUploadAttempts, Duration retryBackoff, boolean reputationCheck,
                               long fallbackMaxUploadSize, ScanOptions scanOptions, List<Path> allowedRoots,
-                              Duration punctuationInterval) {
+                              Duration punctuationInterval, CachePolicy cachePolicy) {
 
     public static final String STAGE = "submitter";
 
     public SubmitterConfig {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(scanOptions, "scanOptions");
+        Objects.requireNonNull(cachePolicy, "cachePolicy");
         atLeastOne("submitter.hash.threads", hashThreads);
         atLeastOne("submitter.max.in.flight.hashes", maxInFlightHashes);
         atLeastOne("submitter.max.in.flight.lookups", maxInFlightLookups);
@@ -78,7 +81,8 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                 values.getInt("submitter.fallback.max.upload.size.mb", 100) * 1024L * 1024L,
                 options.build(),
                 roots(values.get("submitter.allowed.roots", "")),
-                values.getDuration("submitter.punctuation.interval", Duration.ofMillis(100)));
+                values.getDuration("submitter.punctuation.interval", Duration.ofMillis(100)),
+                CachePolicy.from(values));
     }
 
     private static List<Path> roots(String text) {

@@ -5,6 +5,7 @@ import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.core.topic.Topic;
+import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
 import io.sandboxpipeline.submitter.hashing.HashFilesProcessor;
 import io.sandboxpipeline.submitter.submission.SubmitScansProcessor;
@@ -20,10 +21,10 @@ import org.apache.kafka.streams.state.Stores;
  * the enricher, and dead letters out.
  *
  * <pre>
- * file-arrivals -> [hash-files] --sha256--> scan-requests -> [submit-scans] -> scan-flows
- *                       |   \                                      \-> outcomes (reputation verdict, skipped, failed)
- *                       |    \-> outcomes (unsupported uri, unreadable source)
- *                       \-> dead-letters (undeserializable, invalid)
+ * file-arrivals -> [hash-files] --sha256--> scan-requests --+--> [submit-scans] -> scan-flows (one upload per content)
+ *                       |   \                scan-results ---+          \-> outcomes (one per event: cache hit,
+ *                       |    \-> outcomes (unsupported uri, unreadable)  |    reputation, scan result, skipped, failed)
+ *                       \-> dead-letters (undeserializable, invalid)     \-> verdict-cache (compacted, by sha256)
  * </pre>
  */
 public final class SubmitterTopology {
@@ -33,18 +34,21 @@ public final class SubmitterTopology {
     public static final String PASSWORD_ATTRIBUTE = "sandbox.password";
 
     public static final String PENDING_HASHES_STORE = "submitter-pending-hashes";
-    public static final String AWAITING_REPUTATION_STORE = "submitter-awaiting-reputation";
-    public static final String AWAITING_UPLOAD_STORE = "submitter-awaiting-upload";
+    public static final String HASH_WORK_STORE = "submitter-hash-work";
+    public static final String PENDING_CALLS_STORE = "submitter-pending-calls";
+    public static final String VERDICT_CACHE_STORE = "submitter-verdict-cache";
 
     static final String ARRIVALS_SOURCE = "file-arrivals-source";
     static final String HASH_FILES = "hash-files";
     static final String SCAN_REQUESTS_SOURCE = "scan-requests-source";
+    static final String SCAN_RESULTS_SOURCE = "scan-results-source";
     static final String SUBMIT_SCANS = "submit-scans";
     public static final String TO_SCAN_REQUESTS = "hash-files-to-scan-requests";
     public static final String HASH_TO_OUTCOMES = "hash-files-to-outcomes";
     public static final String TO_DEAD_LETTERS = "hash-files-to-dead-letters";
     public static final String TO_SCAN_FLOWS = "submit-scans-to-scan-flows";
     public static final String SUBMIT_TO_OUTCOMES = "submit-scans-to-outcomes";
+    public static final String TO_VERDICT_CACHE = "submit-scans-to-verdict-cache";
     /** Used only when a record's metadata is unavailable, to name the schema subject. */
     public static final String INPUT_FALLBACK_TOPIC = "file-arrivals";
 
@@ -82,20 +86,29 @@ public final class SubmitterTopology {
 
     static void addSubmission(Topology topology, PipelineTopics topics, SubmitterConfig config, Wiring wiring) {
         Topic<String, ScanRequest> requests = topics.scanRequests();
+        Topic<String, ScanOutcome> results = topics.scanResults();
+        // new events and retries (scan-requests) and flow results (scan-results) are both keyed by sha256 and
+        // co-partitioned, so all work on one content meets in one task
         topology.addSource(SCAN_REQUESTS_SOURCE, requests.keySerde().deserializer(), requests.valueSerde().deserializer(), requests.name());
+        topology.addSource(SCAN_RESULTS_SOURCE, results.keySerde().deserializer(), results.valueSerde().deserializer(), results.name());
         SubmitScansProcessor.Dependencies deps = new SubmitScansProcessor.Dependencies(wiring.api(), wiring.sources(),
                 wiring.ioExecutor(), config.scanOptions(), config.reputationCheck(), config.fallbackMaxUploadSize(),
                 config.maxInFlightLookups(), config.maxInFlightUploads(), config.maxUploadAttempts(),
-                backoff(config, wiring), config.punctuationInterval());
-        topology.addProcessor(SUBMIT_SCANS, () -> new SubmitScansProcessor(deps), SCAN_REQUESTS_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_REPUTATION_STORE),
-                Serdes.String(), topics.scanRequestSerde()), SUBMIT_SCANS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AWAITING_UPLOAD_STORE),
-                Serdes.String(), topics.scanRequestSerde()), SUBMIT_SCANS);
+                backoff(config, wiring), config.punctuationInterval(), config.cachePolicy());
+        topology.addProcessor(SUBMIT_SCANS, () -> new SubmitScansProcessor(deps), SCAN_REQUESTS_SOURCE, SCAN_RESULTS_SOURCE);
+        // the work per content, the index of calls to make, and the verdict cache all survive restarts via changelogs
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HASH_WORK_STORE),
+                Serdes.String(), topics.hashWorkSerde()), SUBMIT_SCANS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_CALLS_STORE),
+                Serdes.String(), Serdes.String()), SUBMIT_SCANS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VERDICT_CACHE_STORE),
+                Serdes.String(), topics.cachedVerdictSerde()), SUBMIT_SCANS);
         topology.addSink(TO_SCAN_FLOWS, topics.scanFlows().name(), Serdes.String().serializer(),
                 topics.scanFlowSerde().serializer(), SUBMIT_SCANS);
         topology.addSink(SUBMIT_TO_OUTCOMES, topics.outcomes().name(), Serdes.String().serializer(),
                 topics.scanOutcomeSerde().serializer(), SUBMIT_SCANS);
+        topology.addSink(TO_VERDICT_CACHE, topics.verdictCache().name(), Serdes.String().serializer(),
+                topics.cachedVerdictSerde().serializer(), SUBMIT_SCANS);
     }
 
     private static Backoff backoff(SubmitterConfig config, Wiring wiring) {

@@ -12,6 +12,7 @@ import io.sandboxpipeline.core.source.Sha256;
 import io.sandboxpipeline.core.testing.FakeSandbox;
 import io.sandboxpipeline.core.testing.TestTopics;
 import io.sandboxpipeline.core.topic.PipelineTopics;
+import io.sandboxpipeline.schemas.CachedVerdict;
 import io.sandboxpipeline.schemas.Decider;
 import io.sandboxpipeline.schemas.DeadLetter;
 import io.sandboxpipeline.schemas.FileArrival;
@@ -53,6 +54,8 @@ class SubmitterTopologyTest {
     private TestOutputTopic<String, ScanFlow> flows;
     private TestOutputTopic<String, ScanOutcome> outcomes;
     private TestOutputTopic<String, DeadLetter> deadLetters;
+    private TestInputTopic<String, ScanOutcome> resultsIn;
+    private TestOutputTopic<String, CachedVerdict> cacheTopic;
 
     @BeforeEach
     void start() {
@@ -83,6 +86,8 @@ class SubmitterTopologyTest {
         flows = driver.createOutputTopic(topics.scanFlows().name(), Serdes.String().deserializer(), topics.scanFlowSerde().deserializer());
         outcomes = driver.createOutputTopic(topics.outcomes().name(), Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(), topics.deadLetters().valueSerde().deserializer());
+        resultsIn = driver.createInputTopic(topics.scanResults().name(), Serdes.String().serializer(), topics.scanOutcomeSerde().serializer());
+        cacheTopic = driver.createOutputTopic(topics.verdictCache().name(), Serdes.String().deserializer(), topics.cachedVerdictSerde().deserializer());
     }
 
     @AfterEach
@@ -268,5 +273,156 @@ class SubmitterTopologyTest {
 
         assertThat(sandbox.submissions()).singleElement()
                 .satisfies(s -> assertThat(s.options().password()).contains("infected"));
+    }
+
+    // ---- one submission per content: coalescing and the verdict cache -------------------------------------------
+
+    /** What the poller sends back when the flow of {@code flow} finished with this verdict. */
+    private void scanFinished(ScanFlow flow, io.sandboxpipeline.schemas.Verdict verdict, double threatLevel) {
+        ScanOutcome result = io.sandboxpipeline.core.outcome.Outcomes.builder(flow.getRequest().getEvent(), flow.getRequest().getSha256(),
+                        OutcomeStatus.DONE, null, flow.getRequest().getAttempt(), TestTopics.START)
+                .setDecidedBy(Decider.SANDBOX).setVerdict(verdict).setThreatLevel(threatLevel).setConfidence(1.0)
+                .setFlowId(flow.getFlowId()).build();
+        resultsIn.pipeInput(flow.getRequest().getSha256(), result);
+    }
+
+    private List<String> duplicates(String content, int copies) throws IOException {
+        List<String> uris = new java.util.ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            uris.add(file("copy-" + i + "-" + content.hashCode() + ".bin", content).toUri().toString());
+        }
+        return uris;
+    }
+
+    @Test
+    void shouldLookUpAndSubmitOnceForManyConcurrentCopiesAndAnswerEveryEvent() throws IOException {
+        List<String> uris = duplicates("the same attachment", 6);
+        for (int i = 0; i < uris.size(); i++) {
+            input.pipeInput("dup-" + i, arrival("dup-" + i, uris.get(i)).build());
+        }
+
+        run(Duration.ofSeconds(1));
+
+        assertThat(sandbox.reputationCalls()).hasSize(1);
+        assertThat(sandbox.submissions()).hasSize(1);
+        ScanFlow flow = flows.readValue();
+        assertThat(flows.isEmpty()).isTrue();
+        assertThat(outcomes.isEmpty()).isTrue();
+
+        scanFinished(flow, io.sandboxpipeline.schemas.Verdict.SUSPICIOUS, 0.5);
+
+        List<ScanOutcome> answered = outcomes.readValuesToList();
+        assertThat(answered).extracting(o -> o.getEvent().getEventId())
+                .containsExactlyInAnyOrder("dup-0", "dup-1", "dup-2", "dup-3", "dup-4", "dup-5");
+        assertThat(answered).allSatisfy(o -> {
+            assertThat(o.getVerdict()).isEqualTo(io.sandboxpipeline.schemas.Verdict.SUSPICIOUS);
+            assertThat(o.getDecidedBy()).isEqualTo(Decider.SANDBOX);
+            assertThat(o.getFlowId()).isEqualTo(flow.getFlowId());
+        });
+    }
+
+    @Test
+    void shouldAttachEventsThatArriveWhileTheContentIsScanned() throws IOException {
+        List<String> uris = duplicates("late copies", 3);
+        input.pipeInput("first", arrival("first", uris.get(0)).build());
+        run(Duration.ofSeconds(1));
+        ScanFlow flow = flows.readValue();
+
+        input.pipeInput("second", arrival("second", uris.get(1)).build());
+        input.pipeInput("third", arrival("third", uris.get(2)).build());
+        run(Duration.ofSeconds(1));
+        scanFinished(flow, io.sandboxpipeline.schemas.Verdict.NO_THREAT, 0.1);
+
+        assertThat(sandbox.submissions()).hasSize(1);
+        assertThat(sandbox.reputationCalls()).hasSize(1);
+        assertThat(outcomes.readValuesToList()).extracting(o -> o.getEvent().getEventId())
+                .containsExactlyInAnyOrder("first", "second", "third");
+    }
+
+    @Test
+    void shouldAnswerFromTheCacheWithoutAnySandboxCallAndSayFromWhichFlow() throws IOException {
+        List<String> uris = duplicates("cached content", 2);
+        input.pipeInput("a", arrival("a", uris.get(0)).build());
+        run(Duration.ofSeconds(1));
+        ScanFlow flow = flows.readValue();
+        scanFinished(flow, io.sandboxpipeline.schemas.Verdict.MALICIOUS, 1.0);
+        outcomes.readValuesToList();
+
+        input.pipeInput("b", arrival("b", uris.get(1)).build());
+        run(Duration.ofSeconds(1));
+
+        ScanOutcome cached = outcomes.readValue();
+        assertThat(cached.getEvent().getEventId()).isEqualTo("b");
+        assertThat(cached.getDecidedBy()).isEqualTo(Decider.CACHE);
+        assertThat(cached.getVerdict()).isEqualTo(io.sandboxpipeline.schemas.Verdict.MALICIOUS);
+        assertThat(cached.getFlowId()).isEqualTo(flow.getFlowId());
+        assertThat(sandbox.submissions()).hasSize(1);
+        assertThat(sandbox.reputationCalls()).hasSize(1);
+        CachedVerdict published = cacheTopic.readValue();
+        assertThat(published.getSha256()).isEqualTo(flow.getRequest().getSha256());
+        assertThat(published.getExpiresAt()).isAfter(TestTopics.START.plus(Duration.ofDays(29)));
+    }
+
+    @Test
+    void shouldScanAgainWhenAnEventAsksForARescan() throws IOException {
+        List<String> uris = duplicates("rescan me", 2);
+        input.pipeInput("a", arrival("a", uris.get(0)).build());
+        run(Duration.ofSeconds(1));
+        scanFinished(flows.readValue(), io.sandboxpipeline.schemas.Verdict.NO_THREAT, 0.1);
+
+        input.pipeInput("b", arrival("b", uris.get(1)).setAttributes(Map.of("sandbox.rescan", "true")).build());
+        run(Duration.ofSeconds(1));
+
+        assertThat(sandbox.submissions()).hasSize(2);
+        assertThat(sandbox.reputationCalls()).hasSize(1);
+        assertThat(flows.readValue().getRequest().getEvent().getEventId()).isEqualTo("b");
+    }
+
+    @Test
+    void shouldLookAgainOnceACachedVerdictExpires() throws IOException {
+        startWith(Map.of("cache.ttl.no_threat", "2s"));
+        List<String> uris = duplicates("short-lived", 2);
+        input.pipeInput("a", arrival("a", uris.get(0)).build());
+        run(Duration.ofSeconds(1));
+        scanFinished(flows.readValue(), io.sandboxpipeline.schemas.Verdict.NO_THREAT, 0.1);
+
+        run(Duration.ofSeconds(3));
+        input.pipeInput("b", arrival("b", uris.get(1)).build());
+        run(Duration.ofSeconds(1));
+
+        assertThat(sandbox.submissions()).hasSize(2);
+    }
+
+    @Test
+    void shouldAnswerEveryWaitingEventWithAReputationVerdict() throws IOException {
+        String content = "known bad content";
+        sandbox.knownHash(Sha256.ofBytes(content.getBytes(StandardCharsets.UTF_8)), Verdict.MALICIOUS, "66f1905b318df2831b854ce5");
+        List<String> uris = duplicates(content, 3);
+        for (int i = 0; i < uris.size(); i++) {
+            input.pipeInput("bad-" + i, arrival("bad-" + i, uris.get(i)).build());
+        }
+
+        run(Duration.ofSeconds(1));
+
+        assertThat(outcomes.readValuesToList()).hasSize(3).allSatisfy(o -> {
+            assertThat(o.getDecidedBy()).isEqualTo(Decider.REPUTATION);
+            assertThat(o.getVerdict()).isEqualTo(io.sandboxpipeline.schemas.Verdict.MALICIOUS);
+        });
+        assertThat(sandbox.reputationCalls()).hasSize(1);
+        assertThat(sandbox.submissions()).isEmpty();
+    }
+
+    @Test
+    void shouldGiveEveryWaitingEventTheSameSkipReason() throws IOException {
+        sandbox.maxUploadSize(5);
+        startWith(Map.of());
+        List<String> uris = duplicates("far too large for five bytes", 2);
+        input.pipeInput("x", arrival("x", uris.get(0)).build());
+        input.pipeInput("y", arrival("y", uris.get(1)).build());
+
+        run(Duration.ofSeconds(1));
+
+        assertThat(outcomes.readValuesToList()).hasSize(2)
+                .allSatisfy(o -> assertThat(o.getStatus()).isEqualTo(OutcomeStatus.SKIPPED));
     }
 }

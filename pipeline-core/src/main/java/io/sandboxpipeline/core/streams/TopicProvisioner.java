@@ -32,6 +32,10 @@ public final class TopicProvisioner {
             // dead letters are evidence: keep them for a month
             return Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(30)));
         }
+        if (name.equals(names.verdictCache())) {
+            // the latest verdict per sha256 is all that matters
+            return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
         if (names.pollsDelayed().contains(name)) {
             // a delayed poll is consumed within minutes of its due time; a day is plenty
             return Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(1)));

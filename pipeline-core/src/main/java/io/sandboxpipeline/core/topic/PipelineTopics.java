@@ -1,8 +1,10 @@
 package io.sandboxpipeline.core.topic;
 
+import io.sandboxpipeline.schemas.CachedVerdict;
 import io.sandboxpipeline.schemas.DeadLetter;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.FileArrival;
+import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
@@ -33,6 +35,8 @@ public final class PipelineTopics {
     private final Serde<ScanOutcome> scanOutcomeSerde;
     private final Serde<EnrichedVerdict> verdictSerde;
     private final Serde<DeadLetter> deadLetterSerde;
+    private final Serde<CachedVerdict> cachedVerdictSerde;
+    private final Serde<HashWork> hashWorkSerde;
 
     /**
      * @param names       topic names
@@ -46,6 +50,8 @@ public final class PipelineTopics {
         this.scanOutcomeSerde = avro(ScanOutcome.class, serdeConfig);
         this.verdictSerde = avro(EnrichedVerdict.class, serdeConfig);
         this.deadLetterSerde = avro(DeadLetter.class, serdeConfig);
+        this.cachedVerdictSerde = avro(CachedVerdict.class, serdeConfig);
+        this.hashWorkSerde = avro(HashWork.class, serdeConfig);
     }
 
     private static <T extends SpecificRecord> Serde<T> avro(Class<T> type, Map<String, ?> config) {
@@ -82,6 +88,14 @@ public final class PipelineTopics {
         return new Topic<>(name, Serdes.String(), scanFlowSerde);
     }
 
+    public Topic<String, ScanOutcome> scanResults() {
+        return new Topic<>(names.scanResults(), Serdes.String(), scanOutcomeSerde);
+    }
+
+    public Topic<String, CachedVerdict> verdictCache() {
+        return new Topic<>(names.verdictCache(), Serdes.String(), cachedVerdictSerde);
+    }
+
     public Topic<String, ScanOutcome> outcomes() {
         return new Topic<>(names.outcomes(), Serdes.String(), scanOutcomeSerde);
     }
@@ -104,6 +118,14 @@ public final class PipelineTopics {
 
     public Serde<ScanFlow> scanFlowSerde() {
         return scanFlowSerde;
+    }
+
+    public Serde<CachedVerdict> cachedVerdictSerde() {
+        return cachedVerdictSerde;
+    }
+
+    public Serde<HashWork> hashWorkSerde() {
+        return hashWorkSerde;
     }
 
     public Serde<ScanOutcome> scanOutcomeSerde() {

@@ -11,12 +11,12 @@ import java.util.Objects;
  * The names of every topic of the pipeline, all under one configurable prefix.
  *
  * <pre>
- *  file-arrivals --submitter--> scan-requests --submitter--> scan-flows --poller--> outcomes --enricher--> verdicts
- *                                     ^                         |   ^                 ^
- *                                     |  (failed scan, retry)   v   | (not finished)  |
- *                                     +------------------ poller  polls-delayed-*     |
- *                 submitter (reputation verdict, skipped, failed) --------------------+
- *  any stage --> dead-letters
+ *  file-arrivals --submitter--> scan-requests --submitter--> scan-flows --poller--> scan-results --submitter--+
+ *                                     ^                         |   ^                                          |
+ *                                     |  (failed scan, retry)   v   | (not finished)                           |
+ *                                     +------------------ poller  polls-delayed-*                              |
+ *  submitter: one outcome per waiting event (cache hit, reputation, scan result, skipped, failed) --> outcomes
+ *  outcomes --enricher--> verdicts;  submitter --> verdict-cache (compacted);  any stage --> dead-letters
  * </pre>
  *
  * @param prefix        prefix of every topic name, e.g. {@code "sandbox."}
@@ -94,7 +94,17 @@ public record TopicNames(String prefix, List<Duration> pollDelayTiers) {
         return names.get(names.size() - 1);
     }
 
-    /** One decided outcome per input event, keyed by event id, for the enricher. */
+    /** Terminal results of scanned flows, keyed by sha256, back to the submitter that answers every waiting event. */
+    public String scanResults() {
+        return prefix + "scan-results";
+    }
+
+    /** The latest verdict per sha256 (compacted), as the submitter's verdict cache holds it. */
+    public String verdictCache() {
+        return prefix + "verdict-cache";
+    }
+
+    /** One decided outcome per input event, keyed by sha256 (or event id before hashing), for the enricher. */
     public String outcomes() {
         return prefix + "outcomes";
     }
@@ -113,7 +123,7 @@ public record TopicNames(String prefix, List<Duration> pollDelayTiers) {
     public List<String> all() {
         List<String> names = new ArrayList<>(List.of(fileArrivals(), scanRequests(), scanFlows()));
         names.addAll(pollsDelayed());
-        names.addAll(List.of(outcomes(), verdicts(), deadLetters()));
+        names.addAll(List.of(scanResults(), outcomes(), verdicts(), deadLetters(), verdictCache()));
         return names;
     }
 }

@@ -18,13 +18,18 @@ import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.source.SourceException;
 import io.sandboxpipeline.core.source.SourceObject;
 import io.sandboxpipeline.schemas.Decider;
+import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
+import io.sandboxpipeline.schemas.WorkPhase;
 import io.sandboxpipeline.submitter.SubmitterTopology;
+import io.sandboxpipeline.submitter.cache.CachePolicy;
+import io.sandboxpipeline.submitter.cache.VerdictCache;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,12 +47,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Second step of the submitter, keyed by sha256: the reputation check the Workflow Guide starts with
- * ({@code malicious}/{@code likely_malicious} decide without an upload), then the upload that starts a Sandbox flow.
- * Requests wait in two changelogged stores (awaiting reputation, awaiting upload); a wall-clock punctuator dispatches
- * bounded async calls and drains their results, so no stream thread ever waits on HTTP.
+ * The sha256-keyed heart of the submitter: one piece of work per content, however many events name it. An event for
+ * a content with a fresh cached verdict is answered at once ({@code decidedBy: CACHE}); an event for a content already
+ * being looked up, uploaded or scanned attaches to that work; otherwise the work starts with the reputation check the
+ * Workflow Guide begins with ({@code malicious}/{@code likely_malicious} decide without an upload), then one upload.
+ * The poller sends each flow's result back here (scan-results), and every attached event gets its outcome. Work lives
+ * in changelogged stores; a wall-clock punctuator dispatches bounded async calls, so no stream thread waits on HTTP.
  */
-public final class SubmitScansProcessor implements Processor<String, ScanRequest, String, SpecificRecord> {
+public final class SubmitScansProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubmitScansProcessor.class);
     private static final int MAX_REPUTATION_ATTEMPTS = 3;
@@ -55,7 +62,8 @@ public final class SubmitScansProcessor implements Processor<String, ScanRequest
     /** What the processor needs from outside, wired by the topology. */
     public record Dependencies(SandboxApi api, FileSources sources, Executor ioExecutor, ScanOptions scanOptions,
                                boolean reputationCheck, long fallbackMaxUploadSize, int maxInFlightLookups,
-                               int maxInFlightUploads, int maxUploadAttempts, Backoff backoff, Duration interval) {
+                               int maxInFlightUploads, int maxUploadAttempts, Backoff backoff, Duration interval,
+                               CachePolicy cachePolicy) {
     }
 
     private final Dependencies deps;
@@ -65,8 +73,9 @@ public final class SubmitScansProcessor implements Processor<String, ScanRequest
     private final Retries<String> uploadRetries;
 
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, ScanRequest> awaitingReputation;
-    private KeyValueStore<String, ScanRequest> awaitingUpload;
+    private KeyValueStore<String, HashWork> work;
+    private KeyValueStore<String, String> pendingCalls;
+    private VerdictCache cache;
     private UploadLimit uploadLimit;
     private Cancellable punctuation;
 
@@ -81,65 +90,99 @@ public final class SubmitScansProcessor implements Processor<String, ScanRequest
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.awaitingReputation = context.getStateStore(SubmitterTopology.AWAITING_REPUTATION_STORE);
-        this.awaitingUpload = context.getStateStore(SubmitterTopology.AWAITING_UPLOAD_STORE);
+        this.work = context.getStateStore(SubmitterTopology.HASH_WORK_STORE);
+        this.pendingCalls = context.getStateStore(SubmitterTopology.PENDING_CALLS_STORE);
+        this.cache = new VerdictCache(context.getStateStore(SubmitterTopology.VERDICT_CACHE_STORE), deps.cachePolicy());
         this.uploadLimit = new UploadLimit(deps.api(), deps.fallbackMaxUploadSize());
         this.punctuation = context.schedule(deps.interval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
-    public void process(Record<String, ScanRequest> record) {
-        ScanRequest request = record.value();
-        if (request == null) {
+    public void process(Record<String, SpecificRecord> record) {
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        if (record.value() instanceof ScanRequest request) {
+            if (request.getAttempt() > 1) {
+                retryScan(request, now);
+            } else {
+                admit(request, now);
+            }
+        } else if (record.value() instanceof ScanOutcome result) {
+            answerWaiting(result, now);
+        }
+    }
+
+    /** A new event: answered from the cache, attached to work in flight, or the start of new work. */
+    private void admit(ScanRequest request, Instant now) {
+        String sha256 = request.getSha256();
+        boolean rescan = ScanWork.forcesRescan(request);
+        if (!rescan) {
+            var cached = cache.fresh(sha256, now);
+            if (cached.isPresent()) {
+                forwardOutcome(VerdictCache.answer(request, cached.get(), now));
+                return;
+            }
+        }
+        HashWork existing = work.get(sha256);
+        if (existing != null) {
+            work.put(sha256, ScanWork.attach(existing, request));
             return;
         }
-        String eventId = request.getEvent().getEventId();
-        // a retry of a failed scan already passed the reputation check: go straight to the upload
-        if (deps.reputationCheck() && request.getAttempt() <= 1) {
-            awaitingReputation.put(eventId, request);
-        } else {
-            awaitingUpload.put(eventId, request);
+        WorkPhase phase = deps.reputationCheck() && !rescan ? WorkPhase.REPUTATION : WorkPhase.UPLOAD;
+        work.put(sha256, ScanWork.start(request, phase, now));
+        pendingCalls.put(sha256, phase.name());
+    }
+
+    /** The poller's request to scan again after a failed scan: the same work, uploaded again. */
+    private void retryScan(ScanRequest request, Instant now) {
+        String sha256 = request.getSha256();
+        HashWork existing = work.get(sha256);
+        HashWork retry = existing == null
+                ? ScanWork.start(request, WorkPhase.UPLOAD, now)
+                : HashWork.newBuilder(existing).setPhase(WorkPhase.UPLOAD).setRepresentative(request).setFlowId(null).build();
+        work.put(sha256, retry);
+        pendingCalls.put(sha256, WorkPhase.UPLOAD.name());
+    }
+
+    /** A flow's terminal result from the poller: every event waiting for this content gets it. */
+    private void answerWaiting(ScanOutcome result, Instant now) {
+        String sha256 = result.getSha256();
+        HashWork current = sha256 == null ? null : work.get(sha256);
+        if (current == null || current.getPhase() != WorkPhase.SCANNING
+                || (current.getFlowId() != null && !current.getFlowId().equals(result.getFlowId()))) {
+            LOG.warn("result of flow {} for sha256 {} matches no work in progress; ignored", result.getFlowId(), sha256);
+            return;
         }
-        punctuate(context.currentSystemTimeMs());
+        cache.remember(result, now).ifPresent(this::publishCacheEntry);
+        finish(sha256, current.getWaiting(), result);
     }
 
     private void punctuate(long nowMs) {
         drain(nowMs);
-        dispatchLookups(nowMs);
-        dispatchUploads(nowMs);
+        dispatch(nowMs);
         drain(nowMs);
     }
 
     private void drain(long nowMs) {
-        lookups.drain((eventId, result) -> completeLookup(eventId, result, nowMs));
-        uploads.drain((eventId, result) -> completeUpload(eventId, result, nowMs));
+        lookups.drain((sha256, result) -> completeLookup(sha256, result, nowMs));
+        uploads.drain((sha256, result) -> completeUpload(sha256, result, nowMs));
     }
 
-    private void dispatchLookups(long nowMs) {
-        if (!lookups.hasCapacity()) {
-            return;
-        }
-        try (KeyValueIterator<String, ScanRequest> it = awaitingReputation.all()) {
-            while (it.hasNext() && lookups.hasCapacity()) {
-                KeyValue<String, ScanRequest> entry = it.next();
-                if (!lookups.isInFlight(entry.key) && !lookupRetries.isWaiting(entry.key, nowMs)) {
-                    String sha256 = entry.value.getSha256();
-                    lookups.dispatch(entry.key, () -> deps.api().hashReputation(sha256));
-                }
-            }
-        }
-    }
-
-    private void dispatchUploads(long nowMs) {
-        if (!uploads.hasCapacity() || !uploadLimit.isKnown()) {
-            return;
-        }
-        try (KeyValueIterator<String, ScanRequest> it = awaitingUpload.all()) {
-            while (it.hasNext() && uploads.hasCapacity()) {
-                KeyValue<String, ScanRequest> entry = it.next();
-                if (!uploads.isInFlight(entry.key) && !uploadRetries.isWaiting(entry.key, nowMs)) {
-                    ScanRequest request = entry.value;
-                    uploads.dispatch(entry.key, () -> upload(request));
+    private void dispatch(long nowMs) {
+        boolean uploadsReady = uploadLimit.isKnown();
+        try (KeyValueIterator<String, String> it = pendingCalls.all()) {
+            while (it.hasNext() && (lookups.hasCapacity() || uploads.hasCapacity() && uploadsReady)) {
+                KeyValue<String, String> entry = it.next();
+                String sha256 = entry.key;
+                if (WorkPhase.REPUTATION.name().equals(entry.value)) {
+                    if (lookups.hasCapacity() && !lookups.isInFlight(sha256) && !lookupRetries.isWaiting(sha256, nowMs)) {
+                        lookups.dispatch(sha256, () -> deps.api().hashReputation(sha256));
+                    }
+                } else if (uploadsReady && uploads.hasCapacity() && !uploads.isInFlight(sha256) && !uploadRetries.isWaiting(sha256, nowMs)) {
+                    HashWork current = work.get(sha256);
+                    if (current != null) {
+                        ScanRequest representative = current.getRepresentative();
+                        uploads.dispatch(sha256, () -> upload(representative));
+                    }
                 }
             }
         }
@@ -159,13 +202,9 @@ public final class SubmitScansProcessor implements Processor<String, ScanRequest
         });
     }
 
-    private static SourceObject resolveOrThrow(FileSources sources, ScanRequest request) throws SourceException {
-        return sources.resolve(FileSources.parse(request.getEvent().getUri()));
-    }
-
     private SourceObject resolve(ScanRequest request) {
         try {
-            return resolveOrThrow(deps.sources(), request);
+            return deps.sources().resolve(FileSources.parse(request.getEvent().getUri()));
         } catch (SourceException e) {
             throw new CompletionException(e);
         }
@@ -179,19 +218,18 @@ public final class SubmitScansProcessor implements Processor<String, ScanRequest
                 o.tags(), o.propagateTags(), o.skipWhitelisted(), o.scanProfile(), o.scanEngine());
     }
 
-    private void completeLookup(String eventId, CallResult<HashReputation> result, long nowMs) {
-        ScanRequest request = awaitingReputation.get(eventId);
-        if (request == null) {
+    private void completeLookup(String sha256, CallResult<HashReputation> result, long nowMs) {
+        HashWork current = work.get(sha256);
+        if (current == null || current.getPhase() != WorkPhase.REPUTATION) {
             return;
         }
+        Instant now = Instant.ofEpochMilli(nowMs);
         if (result instanceof CallResult.Success<HashReputation> success) {
-            HashReputation reputation = success.value();
-            lookupRetries.forget(eventId);
-            awaitingReputation.delete(eventId);
-            if (reputation.isMaliciousEnoughToSkipScan()) {
-                forwardOutcome(eventId, reputationVerdict(request, reputation, nowMs));
+            lookupRetries.forget(sha256);
+            if (success.value().isMaliciousEnoughToSkipScan()) {
+                decideByReputation(current, success.value(), now);
             } else {
-                awaitingUpload.put(eventId, request);
+                toUpload(current);
             }
             return;
         }
@@ -199,113 +237,125 @@ public final class SubmitScansProcessor implements Processor<String, ScanRequest
         Optional<SandboxException> error = failure.sandboxError();
         failIfUnauthorized(error);
         boolean retryable = error.map(SandboxException::retryable).orElse(true);
-        int failures = lookupRetries.recordFailure(eventId, nowMs, retryAfter(error));
+        int failures = lookupRetries.recordFailure(sha256, nowMs, error.flatMap(SandboxException::retryAfter));
         if (!retryable || failures >= MAX_REPUTATION_ATTEMPTS) {
             // the reputation check only saves an upload: when it cannot answer, scan the file
-            LOG.warn("event {}: reputation check failed ({}); uploading instead", eventId, failure.describe());
-            lookupRetries.forget(eventId);
-            awaitingReputation.delete(eventId);
-            awaitingUpload.put(eventId, request);
+            LOG.warn("sha256 {}: reputation check failed ({}); uploading instead", sha256, failure.describe());
+            lookupRetries.forget(sha256);
+            toUpload(current);
         }
     }
 
-    private ScanOutcome reputationVerdict(ScanRequest request, HashReputation reputation, long nowMs) {
+    /** A known-bad hash: its waiting events are answered; those that asked for a fresh scan go on to the upload. */
+    private void decideByReputation(HashWork current, HashReputation reputation, Instant now) {
         String referenceFlow = reputation.reports().stream()
                 .map(ReputationReport::flowId).flatMap(Optional::stream).findFirst().orElse(null);
-        return Outcomes.builder(request.getEvent(), request.getSha256(), OutcomeStatus.DONE, null, 0, Instant.ofEpochMilli(nowMs))
+        ScanOutcome verdict = Outcomes.builder(current.getRepresentative().getEvent(), current.getSha256(), OutcomeStatus.DONE,
+                        null, 0, now)
                 .setDecidedBy(Decider.REPUTATION)
                 .setVerdict(Verdicts.toAvro(reputation.overallVerdict()))
                 .setThreatLevel(reputation.overallVerdict().nominalThreatLevel())
                 .setReferenceFlowId(referenceFlow)
                 .build();
+        cache.remember(verdict, now).ifPresent(this::publishCacheEntry);
+        List<ScanRequest> rescans = current.getWaiting().stream().filter(ScanWork::forcesRescan).toList();
+        List<ScanRequest> answered = current.getWaiting().stream().filter(r -> !ScanWork.forcesRescan(r)).toList();
+        if (rescans.isEmpty()) {
+            finish(current.getSha256(), answered, verdict);
+            return;
+        }
+        ScanWork.answerAll(answered, verdict).forEach(this::forwardOutcome);
+        toUpload(HashWork.newBuilder(current).setWaiting(rescans).setRepresentative(rescans.get(0)).build());
     }
 
-    private void completeUpload(String eventId, CallResult<UploadResult> result, long nowMs) {
-        ScanRequest request = awaitingUpload.get(eventId);
-        if (request == null) {
+    private void toUpload(HashWork current) {
+        work.put(current.getSha256(), HashWork.newBuilder(current).setPhase(WorkPhase.UPLOAD).build());
+        pendingCalls.put(current.getSha256(), WorkPhase.UPLOAD.name());
+    }
+
+    private void completeUpload(String sha256, CallResult<UploadResult> result, long nowMs) {
+        HashWork current = work.get(sha256);
+        if (current == null || current.getPhase() != WorkPhase.UPLOAD) {
             return;
         }
         Instant now = Instant.ofEpochMilli(nowMs);
+        ScanRequest request = current.getRepresentative();
         if (result instanceof CallResult.Success<UploadResult> success) {
             if (success.value() instanceof UploadResult.Submitted submitted) {
-                forwardFlow(eventId, request, submitted.submission().flowId(), now);
+                startScan(current, submitted.submission().flowId(), now);
             } else if (success.value() instanceof UploadResult.TooLarge tooLarge) {
-                finishUpload(eventId, Outcomes.ofRequest(request, OutcomeStatus.SKIPPED,
+                finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.SKIPPED,
                         "file is " + tooLarge.size() + " bytes, over the Sandbox's maxUploadSize of " + tooLarge.limit() + " bytes", now));
             }
             return;
         }
         CallResult.Failure<UploadResult> failure = (CallResult.Failure<UploadResult>) result;
         if (failure.error() instanceof SourceException source) {
-            handleSourceFailure(eventId, request, source, nowMs);
+            switch (source.kind()) {
+                case UNSUPPORTED -> finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.SKIPPED, source.getMessage(), now));
+                case INVALID, NOT_FOUND -> finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.FAILED, source.getMessage(), now));
+                case UNREADABLE -> retryUpload(current, source.getMessage(), Optional.empty(), nowMs);
+            }
             return;
         }
         Optional<SandboxException> error = failure.sandboxError();
         failIfUnauthorized(error);
         if (error.isPresent() && error.get().kind() == ErrorKind.PAYLOAD_TOO_LARGE) {
-            finishUpload(eventId, Outcomes.ofRequest(request, OutcomeStatus.SKIPPED,
+            finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.SKIPPED,
                     "the Sandbox refused the upload as too large (HTTP 413)", now));
-            return;
-        }
-        if (error.isPresent() && !error.get().retryable()) {
-            finishUpload(eventId, Outcomes.ofRequest(request, OutcomeStatus.FAILED, "upload rejected: " + failure.describe(), now));
-            return;
-        }
-        retryUpload(eventId, request, failure.describe(), retryAfter(error), nowMs);
-    }
-
-    private void handleSourceFailure(String eventId, ScanRequest request, SourceException source, long nowMs) {
-        Instant now = Instant.ofEpochMilli(nowMs);
-        switch (source.kind()) {
-            case UNSUPPORTED -> finishUpload(eventId, Outcomes.ofRequest(request, OutcomeStatus.SKIPPED, source.getMessage(), now));
-            case INVALID, NOT_FOUND -> finishUpload(eventId, Outcomes.ofRequest(request, OutcomeStatus.FAILED, source.getMessage(), now));
-            case UNREADABLE -> retryUpload(eventId, request, source.getMessage(), Optional.empty(), nowMs);
+        } else if (error.isPresent() && !error.get().retryable()) {
+            finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.FAILED, "upload rejected: " + failure.describe(), now));
+        } else {
+            retryUpload(current, failure.describe(), error.flatMap(SandboxException::retryAfter), nowMs);
         }
     }
 
-    private void retryUpload(String eventId, ScanRequest request, String reason, Optional<Duration> retryAfter, long nowMs) {
-        int failures = uploadRetries.recordFailure(eventId, nowMs, retryAfter);
+    private void retryUpload(HashWork current, String reason, Optional<Duration> retryAfter, long nowMs) {
+        int failures = uploadRetries.recordFailure(current.getSha256(), nowMs, retryAfter);
         if (failures >= deps.maxUploadAttempts()) {
-            finishUpload(eventId, Outcomes.ofRequest(request, OutcomeStatus.FAILED,
+            finish(current.getSha256(), current.getWaiting(), Outcomes.ofRequest(current.getRepresentative(), OutcomeStatus.FAILED,
                     "upload failed after " + failures + " attempts: " + reason, Instant.ofEpochMilli(nowMs)));
         } else {
-            LOG.info("event {}: upload attempt {} failed ({}), retrying", eventId, failures, reason);
+            LOG.info("sha256 {}: upload attempt {} failed ({}), retrying", current.getSha256(), failures, reason);
         }
     }
 
-    private void forwardFlow(String eventId, ScanRequest request, String flowId, Instant now) {
-        awaitingUpload.delete(eventId);
-        uploadRetries.forget(eventId);
+    private void startScan(HashWork current, String flowId, Instant now) {
+        ScanRequest request = current.getRepresentative();
         ScanRequest submitted = ScanRequest.newBuilder(request)
                 .setFirstSubmittedAt(request.getFirstSubmittedAt() == null ? now : request.getFirstSubmittedAt())
                 .build();
+        work.put(current.getSha256(), HashWork.newBuilder(current).setPhase(WorkPhase.SCANNING).setFlowId(flowId)
+                .setRepresentative(submitted).build());
+        pendingCalls.delete(current.getSha256());
+        uploadRetries.forget(current.getSha256());
         // due and deadline times are the poller's policy: it sets them when it first sees the flow
         ScanFlow flow = ScanFlow.newBuilder()
-                .setRequest(submitted)
-                .setFlowId(flowId)
-                .setSubmittedAt(now)
-                .setDueAt(now)
-                .setPollCount(0)
-                .setLastPolledAt(null)
-                .setLastPollPauseSeconds(null)
-                .setDeadlineAt(now)
+                .setRequest(submitted).setFlowId(flowId).setSubmittedAt(now).setDueAt(now).setPollCount(0)
+                .setLastPolledAt(null).setLastPollPauseSeconds(null).setDeadlineAt(now)
                 .build();
-        LOG.info("event {}: sha256 {} submitted as flow {} (attempt {})", eventId, request.getSha256(), flowId, request.getAttempt());
+        LOG.info("sha256 {} submitted as flow {} (attempt {}, {} event(s) waiting)", current.getSha256(), flowId,
+                request.getAttempt(), current.getWaiting().size());
         context.forward(new Record<>(flowId, (SpecificRecord) flow, now.toEpochMilli()), SubmitterTopology.TO_SCAN_FLOWS);
     }
 
-    private void finishUpload(String eventId, ScanOutcome outcome) {
-        awaitingUpload.delete(eventId);
-        uploadRetries.forget(eventId);
-        forwardOutcome(eventId, outcome);
+    /** Ends the work of a content: one outcome per waiting event. */
+    private void finish(String sha256, List<ScanRequest> waiting, ScanOutcome result) {
+        work.delete(sha256);
+        pendingCalls.delete(sha256);
+        lookupRetries.forget(sha256);
+        uploadRetries.forget(sha256);
+        ScanWork.answerAll(waiting, result).forEach(this::forwardOutcome);
     }
 
-    private void forwardOutcome(String eventId, ScanOutcome outcome) {
-        context.forward(new Record<>(eventId, (SpecificRecord) outcome, context.currentSystemTimeMs()), SubmitterTopology.SUBMIT_TO_OUTCOMES);
+    private void forwardOutcome(ScanOutcome outcome) {
+        // keyed by content: the enricher then sees every outcome of one flow in one task and fetches its report once
+        String key = outcome.getSha256() != null ? outcome.getSha256() : outcome.getEvent().getEventId();
+        context.forward(new Record<>(key, (SpecificRecord) outcome, context.currentSystemTimeMs()), SubmitterTopology.SUBMIT_TO_OUTCOMES);
     }
 
-    private static Optional<Duration> retryAfter(Optional<SandboxException> error) {
-        return error.flatMap(SandboxException::retryAfter);
+    private void publishCacheEntry(io.sandboxpipeline.schemas.CachedVerdict entry) {
+        context.forward(new Record<>(entry.getSha256(), (SpecificRecord) entry, context.currentSystemTimeMs()), SubmitterTopology.TO_VERDICT_CACHE);
     }
 
     private static void failIfUnauthorized(Optional<SandboxException> error) {

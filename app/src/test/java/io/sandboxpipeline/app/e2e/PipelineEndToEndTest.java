@@ -133,4 +133,44 @@ class PipelineEndToEndTest {
             Thread.sleep(50);
         }
     }
+
+    @Test
+    void shouldLookUpAndSubmitEachContentOnceAcrossTwoSubmitterInstances() throws Exception {
+        int contents = 20;
+        int copies = 3;
+        Map<String, Path> events = new LinkedHashMap<>();
+        java.util.List<String> hashes = new java.util.ArrayList<>();
+        for (int c = 0; c < contents; c++) {
+            String content = "shared attachment " + c + " " + Instant.now();
+            hashes.add(io.sandboxpipeline.core.source.Sha256.ofBytes(content.getBytes(StandardCharsets.UTF_8)));
+            for (int k = 0; k < copies; k++) {
+                // copies interleave: every content appears once before any appears twice
+                events.put("copy-" + k + "-of-" + c, Files.writeString(dir.resolve("c" + c + "-" + k + ".txt"), content, StandardCharsets.UTF_8));
+            }
+        }
+        long lookupsBefore = emulator.stats().requests(io.sandboxpipeline.emulator.Endpoint.REPUTATION_HASH);
+        try (PipelineHarness pipeline = new PipelineHarness(kafka.bootstrapServers(), emulator.baseUrl().toString(), KEY, dir.resolve("state"))) {
+            pipeline.start(Stage.values());
+            pipeline.startAnotherInstance(Stage.SUBMITTER, dir.resolve("state-2"));
+            Map<String, Path> interleaved = new LinkedHashMap<>();
+            for (int k = 0; k < copies; k++) {
+                for (int c = 0; c < contents; c++) {
+                    interleaved.put("copy-" + k + "-of-" + c, events.get("copy-" + k + "-of-" + c));
+                }
+            }
+            pipeline.publish(interleaved);
+
+            PipelineHarness.Terminals terminals = pipeline.awaitTerminals(events.keySet(), Duration.ofSeconds(90));
+
+            for (String eventId : events.keySet()) {
+                assertThat(terminals.count(eventId)).as("terminal records of %s", eventId).isEqualTo(1);
+                assertThat(terminals.verdict(eventId).getVerdict()).hasToString("NO_THREAT");
+            }
+            for (String sha256 : hashes) {
+                assertThat(emulator.stats().submissionsOfHash(sha256)).as("submissions of %s", sha256).isEqualTo(1);
+            }
+            assertThat(emulator.stats().requests(io.sandboxpipeline.emulator.Endpoint.REPUTATION_HASH) - lookupsBefore)
+                    .isLessThanOrEqualTo(contents);
+        }
+    }
 }

@@ -39,6 +39,7 @@ final class PipelineHarness implements AutoCloseable {
     private final ConfigValues config;
     private final PipelineTopics topics;
     private final Map<Stage, StageRunner> running = new EnumMap<>(Stage.class);
+    private final List<StageRunner> extraInstances = new ArrayList<>();
 
     PipelineHarness(String bootstrap, String sandboxUrl, String apiKey, Path stateDir) {
         String id = UUID.randomUUID().toString().substring(0, 8);
@@ -66,6 +67,11 @@ final class PipelineHarness implements AutoCloseable {
         for (Stage stage : stages) {
             running.put(stage, stage.start(config));
         }
+    }
+
+    /** One more instance of an already running stage (same application id: the partitions are shared out). */
+    void startAnotherInstance(Stage stage, Path stateDir) {
+        extraInstances.add(stage.start(config.with("kafka.state.dir", stateDir.toString())));
     }
 
     void stop(Stage stage) {
@@ -162,6 +168,7 @@ final class PipelineHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        extraInstances.forEach(runner -> runner.close(Duration.ofSeconds(20)));
         new ArrayList<>(running.keySet()).forEach(this::stop);
     }
 }

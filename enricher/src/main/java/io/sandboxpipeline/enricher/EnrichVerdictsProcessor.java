@@ -4,10 +4,13 @@ import io.sandboxpipeline.client.ErrorKind;
 import io.sandboxpipeline.client.FlowReport;
 import io.sandboxpipeline.client.ReportQuery;
 import io.sandboxpipeline.client.SandboxException;
-import io.sandboxpipeline.core.async.AsyncCalls;
+import io.sandboxpipeline.core.async.MeteredCalls;
 import io.sandboxpipeline.core.async.Backoff;
 import io.sandboxpipeline.core.async.CallResult;
 import io.sandboxpipeline.core.async.Retries;
+import io.sandboxpipeline.core.quota.Lane;
+import io.sandboxpipeline.core.quota.QuotaLimiter;
+import io.sandboxpipeline.core.quota.SandboxEndpoint;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
@@ -42,7 +45,8 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
 
     private final SandboxApi api;
     private final EnricherConfig config;
-    private final AsyncCalls<String, FlowReport> fetches;
+    private final QuotaLimiter limiter;
+    private MeteredCalls<String, FlowReport> fetches;
     private final Retries<String> retries;
     private final RecentReports recent = new RecentReports(RECENT_REPORTS);
 
@@ -50,16 +54,17 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
     private KeyValueStore<String, ScanOutcome> pending;
     private Cancellable punctuation;
 
-    public EnrichVerdictsProcessor(SandboxApi api, EnricherConfig config, Backoff backoff) {
+    public EnrichVerdictsProcessor(SandboxApi api, EnricherConfig config, Backoff backoff, QuotaLimiter limiter) {
         this.api = api;
         this.config = config;
-        this.fetches = new AsyncCalls<>(config.maxInFlight());
+        this.limiter = limiter;
         this.retries = new Retries<>(backoff);
     }
 
     @Override
     public void init(ProcessorContext<String, EnrichedVerdict> context) {
         this.context = context;
+        this.fetches = new MeteredCalls<>(config.maxInFlight(), limiter, SandboxEndpoint.REPORT, context.taskId().toString());
         this.pending = context.getStateStore(EnricherTopology.PENDING_ENRICHMENTS_STORE);
         this.punctuation = context.schedule(config.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
@@ -83,8 +88,8 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
             // start the fetch now rather than at the next punctuation; its result is published from there
             String flow = flowId.get();
             long nowMs = context.currentSystemTimeMs();
-            if (fetches.hasCapacity() && !fetches.isInFlight(flow) && !retries.isWaiting(flow, nowMs)) {
-                fetches.dispatch(flow, () -> api.report(flow, ReportQuery.ENRICH));
+            if (!retries.isWaiting(flow, nowMs)) {
+                fetches.dispatch(flow, laneOf(outcome), nowMs, () -> api.report(flow, ReportQuery.ENRICH));
             }
         }
     }
@@ -118,13 +123,17 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
                 pending.delete(entry.key);
                 publish(entry.value, known.get().report(), known.get().error());
             } else if (fetches.hasCapacity() && !fetches.isInFlight(flowId) && !retries.isWaiting(flowId, nowMs)) {
-                fetches.dispatch(flowId, () -> api.report(flowId, ReportQuery.ENRICH));
+                fetches.dispatch(flowId, laneOf(entry.value), nowMs, () -> api.report(flowId, ReportQuery.ENRICH));
             }
         }
     }
 
+    private static Lane laneOf(ScanOutcome outcome) {
+        return MeteredCalls.laneOf(outcome.getEvent().getLane());
+    }
+
     private int drain(long nowMs) {
-        return fetches.drain((flowId, result) -> complete(flowId, result, nowMs));
+        return fetches.drain(nowMs, (flowId, result) -> complete(flowId, result, nowMs));
     }
 
     private void complete(String flowId, CallResult<FlowReport> result, long nowMs) {
@@ -160,6 +169,8 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         if (punctuation != null) {
             punctuation.cancel();
         }
-        fetches.close();
+        if (fetches != null) {
+            fetches.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.sandboxpipeline.enricher;
 
 import io.sandboxpipeline.core.async.Backoff;
+import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import java.time.Duration;
@@ -29,11 +30,12 @@ public final class EnricherTopology {
     private EnricherTopology() {
     }
 
-    public static Topology build(PipelineTopics topics, EnricherConfig config, SandboxApi api, RandomGenerator random) {
+    public static Topology build(PipelineTopics topics, EnricherConfig config, SandboxApi api, RandomGenerator random,
+                                 QuotaLimiter limiter) {
         Topology topology = new Topology();
         topology.addSource(OUTCOMES_SOURCE, Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer(), topics.outcomes().name());
         Backoff backoff = new Backoff(config.retryBackoff(), Duration.ofMinutes(1), random);
-        topology.addProcessor(ENRICH_VERDICTS, () -> new EnrichVerdictsProcessor(api, config, backoff), OUTCOMES_SOURCE);
+        topology.addProcessor(ENRICH_VERDICTS, () -> new EnrichVerdictsProcessor(api, config, backoff, limiter), OUTCOMES_SOURCE);
         // outcomes waiting for their extended report survive restarts and are fetched again
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_ENRICHMENTS_STORE),
                 Serdes.String(), topics.scanOutcomeSerde()), ENRICH_VERDICTS);

@@ -60,7 +60,8 @@ class EnricherTopologyTest {
                 "schema.registry.url", "mock://unused",
                 "enricher.max.fetch.attempts", "2",
                 "enricher.retry.backoff", "200ms"));
-        driver = new TopologyTestDriver(EnricherTopology.build(topics, EnricherConfig.from(values), sandbox, new Random(1)),
+        driver = new TopologyTestDriver(EnricherTopology.build(topics, EnricherConfig.from(values), sandbox, new Random(1),
+                new io.sandboxpipeline.core.quota.QuotaLimiter(io.sandboxpipeline.core.quota.QuotaConfig.unlimited())),
                 TestTopics.driverProperties(), TestTopics.START);
         outcomes = driver.createInputTopic(topics.outcomes().name(), Serdes.String().serializer(), topics.scanOutcomeSerde().serializer());
         verdicts = driver.createOutputTopic(topics.verdicts().name(), Serdes.String().deserializer(), topics.verdicts().valueSerde().deserializer());

@@ -4,9 +4,12 @@ import io.sandboxpipeline.client.ErrorKind;
 import io.sandboxpipeline.client.FlowReport;
 import io.sandboxpipeline.client.ReportQuery;
 import io.sandboxpipeline.client.SandboxException;
-import io.sandboxpipeline.core.async.AsyncCalls;
+import io.sandboxpipeline.core.async.MeteredCalls;
 import io.sandboxpipeline.core.async.CallResult;
 import io.sandboxpipeline.core.outcome.Outcomes;
+import io.sandboxpipeline.core.quota.Lane;
+import io.sandboxpipeline.core.quota.QuotaLimiter;
+import io.sandboxpipeline.core.quota.SandboxEndpoint;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
 import io.sandboxpipeline.core.streams.DueKeys;
@@ -48,23 +51,25 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
     private final SandboxApi api;
     private final PollerConfig config;
     private final TopicNames names;
-    private final AsyncCalls<String, FlowReport> polls;
+    private final QuotaLimiter limiter;
+    private MeteredCalls<String, FlowReport> polls;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ScanFlow> scheduled;
     private KeyValueStore<Bytes, String> dueIndex;
     private Cancellable punctuation;
 
-    public PollFlowsProcessor(SandboxApi api, PollerConfig config, TopicNames names) {
+    public PollFlowsProcessor(SandboxApi api, PollerConfig config, TopicNames names, QuotaLimiter limiter) {
         this.api = api;
         this.config = config;
         this.names = names;
-        this.polls = new AsyncCalls<>(config.maxInFlightPolls());
+        this.limiter = limiter;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        this.polls = new MeteredCalls<>(config.maxInFlightPolls(), limiter, SandboxEndpoint.REPORT, context.taskId().toString());
         this.scheduled = context.getStateStore(PollerTopology.SCHEDULED_FLOWS_STORE);
         this.dueIndex = context.getStateStore(PollerTopology.DUE_INDEX_STORE);
         this.punctuation = context.schedule(config.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -108,13 +113,17 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
             while (due.hasNext() && polls.hasCapacity()) {
                 KeyValue<Bytes, String> entry = due.next();
                 String flowId = entry.value;
-                polls.dispatch(flowId, () -> api.report(flowId, ReportQuery.POLL));
+                ScanFlow flow = scheduled.get(flowId);
+                if (flow != null) {
+                    Lane lane = MeteredCalls.laneOf(flow.getRequest().getEvent().getLane());
+                    polls.dispatch(flowId, lane, nowMs, () -> api.report(flowId, ReportQuery.POLL));
+                }
             }
         }
     }
 
     private void drain(long nowMs) {
-        polls.drain((flowId, result) -> complete(flowId, result, nowMs));
+        polls.drain(nowMs, (flowId, result) -> complete(flowId, result, nowMs));
     }
 
     private void complete(String flowId, CallResult<FlowReport> result, long nowMs) {
@@ -238,6 +247,8 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
         if (punctuation != null) {
             punctuation.cancel();
         }
-        polls.close();
+        if (polls != null) {
+            polls.close();
+        }
     }
 }

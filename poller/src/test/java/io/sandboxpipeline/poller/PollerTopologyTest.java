@@ -57,7 +57,8 @@ class PollerTopologyTest {
             values = values.with(e.getKey(), e.getValue());
         }
         sandbox.clock(() -> nowMs);
-        driver = new TopologyTestDriver(PollerTopology.build(topics, PollerConfig.from(values), sandbox),
+        driver = new TopologyTestDriver(PollerTopology.build(topics, PollerConfig.from(values), sandbox,
+                new io.sandboxpipeline.core.quota.QuotaLimiter(io.sandboxpipeline.core.quota.QuotaConfig.unlimited())),
                 TestTopics.driverProperties(), TestTopics.START);
         flowsIn = driver.createInputTopic(topics.scanFlows().name(), Serdes.String().serializer(), topics.scanFlowSerde().serializer());
         outcomes = driver.createOutputTopic(topics.scanResults().name(), Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer());

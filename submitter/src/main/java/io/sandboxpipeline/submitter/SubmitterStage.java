@@ -1,6 +1,7 @@
 package io.sandboxpipeline.submitter;
 
 import io.sandboxpipeline.client.SandboxClient;
+import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.streams.StageRunner;
@@ -22,7 +23,8 @@ public final class SubmitterStage {
         ExecutorService io = Executors.newFixedThreadPool(config.hashThreads(), daemon("submitter-io"));
         FileSources sources = new FileSources(config.allowedRoots(), Duration.ofSeconds(30));
         PipelineTopics topics = new PipelineTopics(config.pipeline().topics(), config.pipeline().serdeConfig());
-        SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(SandboxApi.of(client), sources, io, new Random());
+        SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(SandboxApi.of(client), sources, io, new Random(),
+                new QuotaLimiter(config.pipeline().quota()));
         return StageRunner.start(SubmitterTopology.STAGE_NAME, SubmitterTopology.build(topics, config, wiring),
                 config.pipeline().kafka(), config.pipeline().topics(), List.of(client, io::shutdownNow));
     }

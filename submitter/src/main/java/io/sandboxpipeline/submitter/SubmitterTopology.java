@@ -1,6 +1,7 @@
 package io.sandboxpipeline.submitter;
 
 import io.sandboxpipeline.core.async.Backoff;
+import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.topic.PipelineTopics;
@@ -56,7 +57,7 @@ public final class SubmitterTopology {
     }
 
     /** Everything the topology needs from outside: the Sandbox, the sources, a worker pool for blocking I/O. */
-    public record Wiring(SandboxApi api, FileSources sources, Executor ioExecutor, Random random) {
+    public record Wiring(SandboxApi api, FileSources sources, Executor ioExecutor, Random random, QuotaLimiter limiter) {
     }
 
     public static Topology build(PipelineTopics topics, SubmitterConfig config, Wiring wiring) {
@@ -94,7 +95,7 @@ public final class SubmitterTopology {
         SubmitScansProcessor.Dependencies deps = new SubmitScansProcessor.Dependencies(wiring.api(), wiring.sources(),
                 wiring.ioExecutor(), config.scanOptions(), config.reputationCheck(), config.fallbackMaxUploadSize(),
                 config.maxInFlightLookups(), config.maxInFlightUploads(), config.maxUploadAttempts(),
-                backoff(config, wiring), config.punctuationInterval(), config.cachePolicy());
+                backoff(config, wiring), config.punctuationInterval(), config.cachePolicy(), wiring.limiter());
         topology.addProcessor(SUBMIT_SCANS, () -> new SubmitScansProcessor(deps), SCAN_REQUESTS_SOURCE, SCAN_RESULTS_SOURCE);
         // the work per content, the index of calls to make, and the verdict cache all survive restarts via changelogs
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HASH_WORK_STORE),

@@ -77,7 +77,8 @@ class SubmitterTopologyTest {
         }
         SubmitterConfig config = SubmitterConfig.from(values);
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(sandbox,
-                new FileSources(List.of(), Duration.ofSeconds(5)), Runnable::run, new Random(1));
+                new FileSources(List.of(), Duration.ofSeconds(5)), Runnable::run, new Random(1),
+                new io.sandboxpipeline.core.quota.QuotaLimiter(config.pipeline().quota()));
         driver = new TopologyTestDriver(SubmitterTopology.build(topics, config, wiring), TestTopics.driverProperties(), TestTopics.START);
         rawInput = driver.createInputTopic(topics.fileArrivalsRaw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         input = driver.createInputTopic(topics.fileArrivals().name(), Serdes.String().serializer(), topics.fileArrivalSerde().serializer());
@@ -424,5 +425,29 @@ class SubmitterTopologyTest {
 
         assertThat(outcomes.readValuesToList()).hasSize(2)
                 .allSatisfy(o -> assertThat(o.getStatus()).isEqualTo(OutcomeStatus.SKIPPED));
+    }
+
+    // ---- quota and lanes -------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldUploadLiveFilesAheadOfAReplayBacklogUnderAQuota() throws IOException {
+        startWith(Map.of("quota.upload.per.second", "2", "quota.live.reserved.share", "0.5", "submitter.reputation.check", "false"));
+        for (int i = 0; i < 20; i++) {
+            String uri = file("replay-" + i + ".bin", "replayed file " + i).toUri().toString();
+            input.pipeInput("replay-" + i, arrival("replay-" + i, uri).setLane(io.sandboxpipeline.schemas.Lane.REPLAY).build());
+        }
+        run(Duration.ofSeconds(1));
+        for (int i = 0; i < 4; i++) {
+            String uri = file("live-" + i + ".bin", "new file " + i).toUri().toString();
+            input.pipeInput("live-" + i, arrival("live-" + i, uri).build());
+        }
+
+        run(Duration.ofSeconds(4));
+
+        List<String> uploaded = sandbox.submissions().stream().map(FakeSandbox.Submission::fileName).toList();
+        // 2 uploads/s for 5 s: the live files go out as their reserved share allows, not after the 20 replayed ones
+        assertThat(uploaded).hasSizeLessThanOrEqualTo(13);
+        assertThat(uploaded).contains("live-0.bin", "live-1.bin", "live-2.bin", "live-3.bin");
+        assertThat(uploaded.stream().filter(name -> name.startsWith("replay-"))).isNotEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.sandboxpipeline.core.config;
 
+import io.sandboxpipeline.core.quota.QuotaConfig;
 import io.sandboxpipeline.core.topic.TopicNames;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,15 +12,18 @@ import java.util.Objects;
  * @param kafka       Kafka and Kafka Streams settings
  * @param sandbox     the Sandbox to talk to
  * @param topics      topic names under one prefix
+ * @param quota       limits on Sandbox calls per stage instance (rates, concurrency, live/replay lanes)
  * @param serdeConfig serde settings ({@code schema.registry.url}, {@code basic.auth.user.info},
  *                    {@code sandbox.avro.serde.class}); the registry URL may be {@code mock://scope}
  */
-public record PipelineConfig(KafkaSettings kafka, SandboxSettings sandbox, TopicNames topics, Map<String, String> serdeConfig) {
+public record PipelineConfig(KafkaSettings kafka, SandboxSettings sandbox, TopicNames topics, QuotaConfig quota,
+                             Map<String, String> serdeConfig) {
 
     public PipelineConfig {
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(quota, "quota");
         serdeConfig = Map.copyOf(serdeConfig);
         if (!serdeConfig.containsKey("schema.registry.url")) {
             throw new ConfigException("schema.registry.url is required: set SCHEMA_REGISTRY_URL (http(s)://host:port, or mock://scope for in-memory)");
@@ -35,6 +39,7 @@ public record PipelineConfig(KafkaSettings kafka, SandboxSettings sandbox, Topic
                 KafkaSettings.from(values),
                 SandboxSettings.from(values),
                 TopicNames.from(values),
+                QuotaConfig.from(values),
                 serde);
     }
 }

@@ -6,11 +6,14 @@ import io.sandboxpipeline.client.HashReputation;
 import io.sandboxpipeline.client.ReputationReport;
 import io.sandboxpipeline.client.SandboxException;
 import io.sandboxpipeline.client.ScanOptions;
-import io.sandboxpipeline.core.async.AsyncCalls;
+import io.sandboxpipeline.core.async.MeteredCalls;
 import io.sandboxpipeline.core.async.Backoff;
 import io.sandboxpipeline.core.async.CallResult;
 import io.sandboxpipeline.core.async.Retries;
 import io.sandboxpipeline.core.outcome.Outcomes;
+import io.sandboxpipeline.core.quota.Lane;
+import io.sandboxpipeline.core.quota.QuotaLimiter;
+import io.sandboxpipeline.core.quota.SandboxEndpoint;
 import io.sandboxpipeline.core.outcome.Verdicts;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
@@ -63,12 +66,12 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     public record Dependencies(SandboxApi api, FileSources sources, Executor ioExecutor, ScanOptions scanOptions,
                                boolean reputationCheck, long fallbackMaxUploadSize, int maxInFlightLookups,
                                int maxInFlightUploads, int maxUploadAttempts, Backoff backoff, Duration interval,
-                               CachePolicy cachePolicy) {
+                               CachePolicy cachePolicy, QuotaLimiter limiter) {
     }
 
     private final Dependencies deps;
-    private final AsyncCalls<String, HashReputation> lookups;
-    private final AsyncCalls<String, UploadResult> uploads;
+    private MeteredCalls<String, HashReputation> lookups;
+    private MeteredCalls<String, UploadResult> uploads;
     private final Retries<String> lookupRetries;
     private final Retries<String> uploadRetries;
 
@@ -81,8 +84,6 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
 
     public SubmitScansProcessor(Dependencies deps) {
         this.deps = deps;
-        this.lookups = new AsyncCalls<>(deps.maxInFlightLookups());
-        this.uploads = new AsyncCalls<>(deps.maxInFlightUploads());
         this.lookupRetries = new Retries<>(deps.backoff());
         this.uploadRetries = new Retries<>(deps.backoff());
     }
@@ -90,6 +91,9 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        String taskId = context.taskId().toString();
+        this.lookups = new MeteredCalls<>(deps.maxInFlightLookups(), deps.limiter(), SandboxEndpoint.REPUTATION, taskId);
+        this.uploads = new MeteredCalls<>(deps.maxInFlightUploads(), deps.limiter(), SandboxEndpoint.UPLOAD, taskId);
         this.work = context.getStateStore(SubmitterTopology.HASH_WORK_STORE);
         this.pendingCalls = context.getStateStore(SubmitterTopology.PENDING_CALLS_STORE);
         this.cache = new VerdictCache(context.getStateStore(SubmitterTopology.VERDICT_CACHE_STORE), deps.cachePolicy());
@@ -163,8 +167,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     }
 
     private void drain(long nowMs) {
-        lookups.drain((sha256, result) -> completeLookup(sha256, result, nowMs));
-        uploads.drain((sha256, result) -> completeUpload(sha256, result, nowMs));
+        lookups.drain(nowMs, (sha256, result) -> completeLookup(sha256, result, nowMs));
+        uploads.drain(nowMs, (sha256, result) -> completeUpload(sha256, result, nowMs));
     }
 
     private void dispatch(long nowMs) {
@@ -175,17 +179,27 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                 String sha256 = entry.key;
                 if (WorkPhase.REPUTATION.name().equals(entry.value)) {
                     if (lookups.hasCapacity() && !lookups.isInFlight(sha256) && !lookupRetries.isWaiting(sha256, nowMs)) {
-                        lookups.dispatch(sha256, () -> deps.api().hashReputation(sha256));
+                        HashWork current = work.get(sha256);
+                        if (current != null) {
+                            lookups.dispatch(sha256, laneOf(current), nowMs, () -> deps.api().hashReputation(sha256));
+                        }
                     }
                 } else if (uploadsReady && uploads.hasCapacity() && !uploads.isInFlight(sha256) && !uploadRetries.isWaiting(sha256, nowMs)) {
                     HashWork current = work.get(sha256);
                     if (current != null) {
                         ScanRequest representative = current.getRepresentative();
-                        uploads.dispatch(sha256, () -> upload(representative));
+                        uploads.dispatch(sha256, laneOf(current), nowMs, () -> upload(representative));
                     }
                 }
             }
         }
+    }
+
+    /** Work a live event waits for is live work, even if a replay of the same content started it. */
+    private static Lane laneOf(HashWork current) {
+        boolean live = current.getWaiting().stream()
+                .anyMatch(r -> MeteredCalls.laneOf(r.getEvent().getLane()) == Lane.LIVE);
+        return live ? Lane.LIVE : Lane.REPLAY;
     }
 
     /** Resolves the source on the I/O pool (file stat, HTTP HEAD), checks the size, then streams the upload. */

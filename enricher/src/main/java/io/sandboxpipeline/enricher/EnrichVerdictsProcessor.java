@@ -149,7 +149,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         }
         boolean retryable = error.map(SandboxException::retryable).orElse(true);
         int failures = retries.recordFailure(flowId, nowMs, error.flatMap(SandboxException::retryAfter));
-        if (!retryable || failures >= config.maxFetchAttempts()) {
+        if (!retryable || retries.failingForMs(flowId, nowMs) >= config.retryDeadline().toMillis()) {
             LOG.warn("flow {}: publishing its verdicts without tags and signals ({})", flowId, failure.describe());
             retries.forget(flowId);
             recent.unavailable(flowId, "extended report unavailable after " + failures + " attempt(s): " + failure.describe());

@@ -12,11 +12,11 @@ import java.util.Objects;
  * @param pipeline            what all stages share
  * @param enrich              fetch the extended report (tags, signal groups, IOCs); when false verdicts pass through bare
  * @param maxInFlight         extended-report requests in flight per stream task
- * @param maxFetchAttempts    attempts on retryable errors before the verdict is published without enrichment
+ * @param retryDeadline       how long a fetch is retried on retryable errors before the verdict is published without it
  * @param retryBackoff        first wait after a retryable error; doubles per attempt up to one minute
  * @param punctuationInterval how often requests are dispatched and results drained
  */
-public record EnricherConfig(PipelineConfig pipeline, boolean enrich, int maxInFlight, int maxFetchAttempts,
+public record EnricherConfig(PipelineConfig pipeline, boolean enrich, int maxInFlight, Duration retryDeadline,
                              Duration retryBackoff, Duration punctuationInterval) {
 
     public static final String STAGE = "enricher";
@@ -26,8 +26,8 @@ public record EnricherConfig(PipelineConfig pipeline, boolean enrich, int maxInF
         if (maxInFlight < 1) {
             throw new ConfigException("enricher.max.in.flight must be at least 1, got " + maxInFlight);
         }
-        if (maxFetchAttempts < 1) {
-            throw new ConfigException("enricher.max.fetch.attempts must be at least 1, got " + maxFetchAttempts);
+        if (retryDeadline.isNegative()) {
+            throw new ConfigException("enricher.retry.deadline must not be negative, got " + retryDeadline);
         }
         if (retryBackoff.isNegative() || retryBackoff.isZero()) {
             throw new ConfigException("enricher.retry.backoff must be positive, got " + retryBackoff);
@@ -41,7 +41,7 @@ public record EnricherConfig(PipelineConfig pipeline, boolean enrich, int maxInF
         return new EnricherConfig(PipelineConfig.from(values),
                 values.getBoolean("enricher.enrich", true),
                 values.getInt("enricher.max.in.flight", 16),
-                values.getInt("enricher.max.fetch.attempts", 5),
+                values.getDuration("enricher.retry.deadline", Duration.ofMinutes(10)),
                 values.getDuration("enricher.retry.backoff", Duration.ofSeconds(2)),
                 values.getDuration("enricher.punctuation.interval", Duration.ofMillis(100)));
     }

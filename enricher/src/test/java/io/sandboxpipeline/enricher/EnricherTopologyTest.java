@@ -58,7 +58,7 @@ class EnricherTopologyTest {
                 "sandbox.url", "http://127.0.0.1:1",
                 "sandbox.api.key", "test-key",
                 "schema.registry.url", "mock://unused",
-                "enricher.max.fetch.attempts", "2",
+                "enricher.retry.deadline", "1s",
                 "enricher.retry.backoff", "200ms"));
         driver = new TopologyTestDriver(EnricherTopology.build(topics, EnricherConfig.from(values), sandbox, new Random(1),
                 new io.sandboxpipeline.core.quota.QuotaLimiter(io.sandboxpipeline.core.quota.QuotaConfig.unlimited())),
@@ -160,7 +160,7 @@ class EnricherTopologyTest {
         EnrichedVerdict verdict = verdicts.readValue();
         assertThat(verdict.getVerdict()).isEqualTo(io.sandboxpipeline.schemas.Verdict.LIKELY_MALICIOUS);
         assertThat(verdict.getTags()).isEmpty();
-        assertThat(verdict.getEnrichmentError()).contains("after 2 attempt(s)");
+        assertThat(verdict.getEnrichmentError()).contains("extended report unavailable after").contains("bad gateway");
         assertThat(verdicts.isEmpty()).isTrue();
     }
 

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param maxInFlightHashes    sources being hashed at once per stream task
  * @param maxInFlightLookups   reputation look-ups in flight per stream task
  * @param maxInFlightUploads   uploads in flight per stream task
- * @param maxUploadAttempts    attempts per upload on retryable errors before the event fails
+ * @param retryDeadline        how long an upload is retried on retryable errors (timeouts, 5xx, 429) before it fails
  * @param retryBackoff         first wait after a retryable error; doubles per attempt up to one minute
  * @param reputationCheck      ask the reputation API before uploading (the Workflow Guide's first step)
  * @param fallbackMaxUploadSize upload limit used until (or if never) the Sandbox reports {@code maxUploadSize}
@@ -29,7 +29,7 @@ import java.util.Objects;
  * @param cachePolicy          how long decided verdicts answer new events for the same content
  */
 public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxInFlightHashes, int maxInFlightLookups,
-                              int maxInFlightUploads, int maxUploadAttempts, Duration retryBackoff, boolean reputationCheck,
+                              int maxInFlightUploads, Duration retryDeadline, Duration retryBackoff, boolean reputationCheck,
                               long fallbackMaxUploadSize, ScanOptions scanOptions, List<Path> allowedRoots,
                               Duration punctuationInterval, CachePolicy cachePolicy) {
 
@@ -43,7 +43,9 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
         atLeastOne("submitter.max.in.flight.hashes", maxInFlightHashes);
         atLeastOne("submitter.max.in.flight.lookups", maxInFlightLookups);
         atLeastOne("submitter.max.in.flight.uploads", maxInFlightUploads);
-        atLeastOne("submitter.max.upload.attempts", maxUploadAttempts);
+        if (retryDeadline.isNegative()) {
+            throw new ConfigException("submitter.retry.deadline must not be negative, got " + retryDeadline);
+        }
         if (fallbackMaxUploadSize < 1) {
             throw new ConfigException("submitter.fallback.max.upload.size must be positive, got " + fallbackMaxUploadSize);
         }
@@ -75,7 +77,7 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                 values.getInt("submitter.max.in.flight.hashes", 8),
                 values.getInt("submitter.max.in.flight.lookups", 32),
                 values.getInt("submitter.max.in.flight.uploads", 8),
-                values.getInt("submitter.max.upload.attempts", 5),
+                values.getDuration("submitter.retry.deadline", Duration.ofMinutes(15)),
                 values.getDuration("submitter.retry.backoff", Duration.ofSeconds(2)),
                 values.getBoolean("submitter.reputation.check", true),
                 values.getInt("submitter.fallback.max.upload.size.mb", 100) * 1024L * 1024L,

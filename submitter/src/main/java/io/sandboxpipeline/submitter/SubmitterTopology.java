@@ -94,7 +94,7 @@ public final class SubmitterTopology {
         topology.addSource(SCAN_RESULTS_SOURCE, results.keySerde().deserializer(), results.valueSerde().deserializer(), results.name());
         SubmitScansProcessor.Dependencies deps = new SubmitScansProcessor.Dependencies(wiring.api(), wiring.sources(),
                 wiring.ioExecutor(), config.scanOptions(), config.reputationCheck(), config.fallbackMaxUploadSize(),
-                config.maxInFlightLookups(), config.maxInFlightUploads(), config.maxUploadAttempts(),
+                config.maxInFlightLookups(), config.maxInFlightUploads(), config.retryDeadline(),
                 backoff(config, wiring), config.punctuationInterval(), config.cachePolicy(), wiring.limiter());
         topology.addProcessor(SUBMIT_SCANS, () -> new SubmitScansProcessor(deps), SCAN_REQUESTS_SOURCE, SCAN_RESULTS_SOURCE);
         // the work per content, the index of calls to make, and the verdict cache all survive restarts via changelogs

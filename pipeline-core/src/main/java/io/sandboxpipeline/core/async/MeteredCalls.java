@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * {@link AsyncCalls} to one Sandbox endpoint under the stage instance's shared {@link QuotaLimiter}: a call starts only
  * with a permit (rate, concurrency, live/replay lane and fair share of this task), the permit is returned when the call
- * completes, and what the Sandbox answered (a 429 with its {@code Retry-After}, or a success) adapts the limiter.
+ * completes, and what the Sandbox answered (a 429 with its {@code Retry-After}, an outage, or an answer) adapts the
+ * limiter and its outage breaker.
  *
  * @param <K> what identifies a call
  * @param <R> the call's result
@@ -80,13 +81,25 @@ public final class MeteredCalls<K, R> {
     private void adapt(CallResult<R> result, long nowMs) {
         if (result instanceof CallResult.Success<R>) {
             limiter.onSuccess(endpoint, nowMs);
-        } else if (result instanceof CallResult.Failure<R> failure) {
-            Optional<SandboxException> error = failure.sandboxError();
-            if (error.isPresent() && error.get().kind() == ErrorKind.RATE_LIMITED) {
-                limiter.onRateLimited(endpoint, error.get().retryAfter(), nowMs);
-            }
+            return;
+        }
+        Optional<SandboxException> error = ((CallResult.Failure<R>) result).sandboxError();
+        if (error.isEmpty()) {
+            return; // not the Sandbox's doing (e.g. the source file could not be read)
+        }
+        ErrorKind kind = error.get().kind();
+        if (kind == ErrorKind.RATE_LIMITED) {
+            limiter.onRateLimited(endpoint, error.get().retryAfter(), nowMs);
+        } else if (OUTAGES.contains(kind)) {
+            limiter.onOutage(endpoint, nowMs);
+        } else {
+            limiter.onSuccess(endpoint, nowMs); // it answered, if not with what we wanted
         }
     }
+
+    /** What a service that is down, overloaded or half-broken answers. */
+    private static final java.util.Set<ErrorKind> OUTAGES = java.util.EnumSet.of(
+            ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.SERVER_ERROR, ErrorKind.MALFORMED_RESPONSE);
 
     public void close() {
         calls.close();

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class Retries<K> {
 
-    private record State(int failures, long notBeforeMs) {
+    private record State(int failures, long notBeforeMs, long firstFailureMs) {
     }
 
     private final Backoff backoff;
@@ -36,10 +36,18 @@ public final class Retries<K> {
 
     /** Counts one more failure and schedules the next attempt; returns the failure count. */
     public int recordFailure(K key, long nowMs, Optional<Duration> retryAfter) {
-        int failures = failures(key) + 1;
+        State previous = states.get(key);
+        int failures = previous == null ? 1 : previous.failures() + 1;
+        long since = previous == null ? nowMs : previous.firstFailureMs();
         long delay = backoff.delay(failures, retryAfter).toMillis();
-        states.put(key, new State(failures, nowMs + delay));
+        states.put(key, new State(failures, nowMs + delay, since));
         return failures;
+    }
+
+    /** How long the work has been failing, from its first failure (0 when it is not failing). */
+    public long failingForMs(K key, long nowMs) {
+        State state = states.get(key);
+        return state == null ? 0 : nowMs - state.firstFailureMs();
     }
 
     public void forget(K key) {

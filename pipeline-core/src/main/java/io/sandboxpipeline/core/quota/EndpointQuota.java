@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything the limiter knows about one endpoint: its bucket, in-flight calls, lane reservation, per-task fairness and
- * 429 state. One lock per endpoint: several stream threads ask for permits and HTTP callback threads release them, and
+ * Everything the limiter knows about one endpoint: its bucket, in-flight calls, lane reservation, per-task fairness,
+ * 429 state and outage breaker. One lock per endpoint: several stream threads ask for permits and HTTP callback threads release them, and
  * each decision reads and updates several of these together. Every step is a few arithmetic operations, so holding the
  * lock is cheap and nobody blocks for long.
  */
@@ -18,6 +18,7 @@ final class EndpointQuota {
     private final TokenBucket bucket;
     private final LanePolicy lanes;
     private final RateAdaptation adaptation = new RateAdaptation();
+    private final OutageBreaker breaker;
     private final Map<Lane, TaskFairness> fairness = new EnumMap<>(Lane.class);
     private final Map<Lane, Integer> inFlight = new EnumMap<>(Lane.class);
     private final Map<Lane, Long> granted = new EnumMap<>(Lane.class);
@@ -25,6 +26,7 @@ final class EndpointQuota {
     EndpointQuota(SandboxEndpoint endpoint, EndpointLimit limit, double liveReservedShare) {
         this.endpoint = endpoint;
         this.limit = limit;
+        this.breaker = new OutageBreaker(endpoint);
         this.bucket = limit.isRateLimited() ? new TokenBucket(limit.ratePerSecond(), 0) : null;
         this.lanes = new LanePolicy(liveReservedShare, limit.maxConcurrent(), limit.ratePerSecond());
         for (Lane lane : Lane.values()) {
@@ -53,13 +55,14 @@ final class EndpointQuota {
             lanes.replayGranted(nowMs);
         }
         tasks.granted(taskId);
+        breaker.granted(nowMs);
         inFlight.merge(lane, 1, Integer::sum);
         granted.merge(lane, 1L, Long::sum);
         return Optional.of(new Permit(this, lane, taskId));
     }
 
     private boolean hasCapacity(Lane lane, long nowMs) {
-        if (adaptation.isPaused(nowMs)) {
+        if (adaptation.isPaused(nowMs) || !breaker.allows(nowMs)) {
             return false;
         }
         if (limit.isConcurrencyLimited() && totalInFlight() >= limit.maxConcurrent()) {
@@ -76,15 +79,25 @@ final class EndpointQuota {
     }
 
     synchronized void onRateLimited(Optional<Duration> retryAfter, long nowMs) {
+        breaker.onAnswer(nowMs);
         if (adaptation.onRateLimited(retryAfter, nowMs)) {
             applyRate(nowMs);
         }
     }
 
     synchronized void onSuccess(long nowMs) {
+        breaker.onAnswer(nowMs);
         if (adaptation.onSuccess(nowMs)) {
             applyRate(nowMs);
         }
+    }
+
+    synchronized void onOutage(long nowMs) {
+        breaker.onOutage(nowMs);
+    }
+
+    synchronized boolean isBreakerOpen(long nowMs) {
+        return breaker.isOpen(nowMs);
     }
 
     private void applyRate(long nowMs) {

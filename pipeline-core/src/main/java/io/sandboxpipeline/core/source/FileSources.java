@@ -22,17 +22,21 @@ import java.util.Objects;
 public final class FileSources {
 
     private final List<Path> allowedRoots;
+    private final HttpSourcePolicy httpPolicy;
     private final HttpClient http;
     private final Duration httpTimeout;
 
     /**
      * @param allowedRoots directories {@code file://} URIs must resolve into (after symlinks); empty allows any path
+     * @param httpPolicy   which {@code http(s)://} hosts and addresses may be fetched
      * @param httpTimeout  timeout for fetching {@code http(s)://} sources
      */
-    public FileSources(List<Path> allowedRoots, Duration httpTimeout) {
+    public FileSources(List<Path> allowedRoots, HttpSourcePolicy httpPolicy, Duration httpTimeout) {
         this.allowedRoots = allowedRoots.stream().map(FileSources::realPath).toList();
+        this.httpPolicy = Objects.requireNonNull(httpPolicy, "httpPolicy");
         this.httpTimeout = Objects.requireNonNull(httpTimeout, "httpTimeout");
-        this.http = HttpClient.newBuilder().connectTimeout(httpTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        // redirects are not followed: a redirect could lead past the host and address checks
+        this.http = HttpClient.newBuilder().connectTimeout(httpTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     private static Path realPath(Path root) {
@@ -126,6 +130,7 @@ public final class FileSources {
         if (uri.getHost() == null) {
             throw new SourceException(SourceException.Kind.INVALID, "http uri has no host: " + uri);
         }
+        httpPolicy.check(uri);
         String path = uri.getPath() == null ? "" : uri.getPath();
         String name = path.contains("/") ? path.substring(path.lastIndexOf('/') + 1) : path;
         long size = headSize(uri);
@@ -139,8 +144,9 @@ public final class FileSources {
             if (response.statusCode() == 404) {
                 throw new SourceException(SourceException.Kind.NOT_FOUND, "HTTP 404 for " + uri);
             }
-            if (response.statusCode() >= 400) {
-                throw new SourceException(SourceException.Kind.UNREADABLE, "HTTP " + response.statusCode() + " for " + uri);
+            if (response.statusCode() >= 300) {
+                throw new SourceException(response.statusCode() < 400 ? SourceException.Kind.INVALID : SourceException.Kind.UNREADABLE,
+                        "HTTP " + response.statusCode() + " for " + uri + (response.statusCode() < 400 ? " (redirects are not followed)" : ""));
             }
             return response.headers().firstValueAsLong("Content-Length").orElse(-1L);
         } catch (IOException e) {
@@ -155,7 +161,7 @@ public final class FileSources {
         HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(httpTimeout).build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() >= 400) {
+            if (response.statusCode() >= 300) {
                 response.body().close();
                 throw new IOException("HTTP " + response.statusCode() + " for " + uri);
             }

@@ -21,7 +21,7 @@ class FileSourcesTest {
     @TempDir
     Path dir;
 
-    private final FileSources anyPath = new FileSources(List.of(), Duration.ofSeconds(5));
+    private final FileSources anyPath = new FileSources(List.of(), HttpSourcePolicy.anyHost(), Duration.ofSeconds(5));
 
     @Test
     void shouldHashALocalFileStreamed() throws Exception {
@@ -41,7 +41,7 @@ class FileSourcesTest {
     void shouldRefuseFilesOutsideTheAllowedRoots() throws Exception {
         Path root = Files.createDirectories(dir.resolve("incoming"));
         Path secret = Files.writeString(dir.resolve("secret.txt"), "not yours");
-        FileSources confined = new FileSources(List.of(root), Duration.ofSeconds(5));
+        FileSources confined = new FileSources(List.of(root), HttpSourcePolicy.publicOnly(), Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> confined.resolve(URI.create(root.toUri() + "../secret.txt")))
                 .isInstanceOf(SourceException.class)
@@ -57,7 +57,7 @@ class FileSourcesTest {
         Path root = Files.createDirectories(dir.resolve("incoming"));
         Path file = Files.writeString(root.resolve("ok.txt"), "fine");
 
-        assertThat(new FileSources(List.of(root), Duration.ofSeconds(5)).resolve(file.toUri()).size()).isEqualTo(4);
+        assertThat(new FileSources(List.of(root), HttpSourcePolicy.publicOnly(), Duration.ofSeconds(5)).resolve(file.toUri()).size()).isEqualTo(4);
     }
 
     @Test
@@ -129,5 +129,45 @@ class FileSourcesTest {
 
         assertThat(digest.size()).isEqualTo(size);
         assertThat(digest.sha256()).hasSize(64);
+    }
+
+    @Test
+    void shouldRefuseInternalAndMetadataAddressesUnlessAllowed() {
+        FileSources publicOnly = new FileSources(List.of(), HttpSourcePolicy.publicOnly(), Duration.ofSeconds(2));
+
+        for (String uri : List.of("http://127.0.0.1:8080/x", "http://localhost/x", "http://10.0.0.5/x", "http://192.168.1.1/x",
+                "http://172.16.0.1/x", "http://169.254.169.254/latest/meta-data/", "http://100.64.0.1/x", "http://[::1]/x",
+                "http://[fd00::1]/x", "http://0.0.0.0/x")) {
+            assertThatThrownBy(() -> publicOnly.resolve(URI.create(uri)))
+                    .as(uri)
+                    .isInstanceOf(SourceException.class)
+                    .hasMessageContaining("refused")
+                    .extracting(e -> ((SourceException) e).kind()).isEqualTo(SourceException.Kind.INVALID);
+        }
+    }
+
+    @Test
+    void shouldRefuseHostsOutsideTheAllowList() {
+        FileSources onlyStorage = new FileSources(List.of(), new HttpSourcePolicy(List.of("storage.example.com"), false), Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> onlyStorage.resolve(URI.create("https://attacker.example.net/payload")))
+                .hasMessageContaining("not one of the allowed source hosts");
+    }
+
+    @Test
+    void shouldNotFollowRedirects() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/moved");
+            assertThatThrownBy(() -> anyPath.resolve(uri)).hasMessageContaining("redirects are not followed");
+        } finally {
+            server.stop(0);
+        }
     }
 }

@@ -77,7 +77,7 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
         return new SubmitterConfig(
                 PipelineConfig.from(values),
                 values.getInt("submitter.hash.threads", 4),
-                values.getInt("submitter.max.in.flight.hashes", 8),
+                values.getInt("submitter.max.in.flight.hashes", 64),
                 values.getInt("submitter.max.in.flight.lookups", 32),
                 values.getInt("submitter.max.in.flight.uploads", 8),
                 values.getDuration("submitter.retry.deadline", Duration.ofMinutes(15)),

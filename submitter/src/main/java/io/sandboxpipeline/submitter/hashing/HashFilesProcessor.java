@@ -42,6 +42,8 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
 
     private static final Logger LOG = LoggerFactory.getLogger(HashFilesProcessor.class);
     private static final int MAX_READ_ATTEMPTS = 3;
+    /** Larger input records are not file-arrival events anyone meant to send (Kafka's own default limit is 1 MiB). */
+    static final int MAX_EVENT_BYTES = 1024 * 1024;
 
     private final Deserializer<FileArrival> arrivals;
     private final FileSources sources;
@@ -84,18 +86,33 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
             deadLetter(record, arrival.getEventId(), DeadLetters.INVALID_EVENT, invalid, now);
             return;
         }
+        if (arrival.getSize() != null && arrival.getSize() == 0) {
+            forwardOutcome(arrival.getEventId(), Outcomes.withoutHash(arrival, OutcomeStatus.SKIPPED, "empty file (0 bytes): nothing to scan", now));
+            return;
+        }
         if (arrival.getSha256() != null && arrival.getSize() != null) {
             // the storage system already told us the hash: no need to read the object now
             forwardRequest(arrival, arrival.getSha256().toLowerCase(java.util.Locale.ROOT), arrival.getSize(), now);
             return;
         }
         pending.put(arrival.getEventId(), arrival);
-        dispatch(now.toEpochMilli());
+        // completions are handed over now, and this event starts hashing now if there is room; the punctuator
+        // takes care of the rest without scanning the store on every record
+        drain(now.toEpochMilli());
+        if (hashing.hasCapacity()) {
+            hashing.dispatch(arrival.getEventId(), () -> CompletableFuture.supplyAsync(() -> hash(arrival), ioExecutor));
+            drain(now.toEpochMilli());
+        }
     }
 
     private Optional<FileArrival> readEvent(Record<String, byte[]> record, Instant now) {
         if (record.value() == null) {
             deadLetter(record, record.key(), DeadLetters.INVALID_EVENT, "empty record: a file-arrival event has no value", now);
+            return Optional.empty();
+        }
+        if (record.value().length > MAX_EVENT_BYTES) {
+            deadLetter(record, record.key(), DeadLetters.INVALID_EVENT, "event of " + record.value().length
+                    + " bytes is larger than the " + MAX_EVENT_BYTES + " bytes a file-arrival event may have", now);
             return Optional.empty();
         }
         try {
@@ -182,6 +199,10 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
                         + " does not match the event's sha256 " + arrival.getSha256() + " (the object changed?)", now));
                 return;
             }
+            if (digest.size() == 0) {
+                finish(eventId, Outcomes.withoutHash(arrival, OutcomeStatus.SKIPPED, "empty file (0 bytes): nothing to scan", now));
+                return;
+            }
             pending.delete(eventId);
             retries.forget(eventId);
             forwardRequest(arrival, digest.sha256(), digest.size(), now);
@@ -212,6 +233,10 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
     private void finish(String eventId, SpecificRecord outcome) {
         pending.delete(eventId);
         retries.forget(eventId);
+        forwardOutcome(eventId, outcome);
+    }
+
+    private void forwardOutcome(String eventId, SpecificRecord outcome) {
         context.forward(new Record<>(eventId, outcome, context.currentSystemTimeMs()), SubmitterTopology.HASH_TO_OUTCOMES);
     }
 

@@ -55,6 +55,9 @@ final class PipelineHarness implements AutoCloseable {
         values.put("sandbox.api.key", apiKey);
         values.put("poller.scan.deadline", "60s");
         values.put("submitter.retry.backoff", "300ms");
+        // a stage that stopped with an error never left its group: let a replacement take over in seconds
+        values.put("kafka.session.timeout.ms", "6000");
+        values.put("kafka.heartbeat.interval.ms", "1500");
         this.config = ConfigValues.of(values);
         this.topics = new PipelineTopics(TopicNames.from(config), Map.of("schema.registry.url", "mock://e2e-" + id));
     }
@@ -67,6 +70,15 @@ final class PipelineHarness implements AutoCloseable {
         for (Stage stage : stages) {
             running.put(stage, stage.start(config));
         }
+    }
+
+    /** Starts a stage with some settings changed (e.g. another API key). */
+    void start(Stage stage, Map<String, String> overrides) {
+        ConfigValues changed = config;
+        for (Map.Entry<String, String> entry : overrides.entrySet()) {
+            changed = changed.with(entry.getKey(), entry.getValue());
+        }
+        running.put(stage, stage.start(changed));
     }
 
     /** One more instance of an already running stage (same application id: the partitions are shared out). */

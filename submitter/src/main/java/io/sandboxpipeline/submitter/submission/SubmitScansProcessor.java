@@ -353,6 +353,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         LOG.info("sha256 {} submitted as flow {} (attempt {}, {} event(s) waiting)", current.getSha256(), flowId,
                 request.getAttempt(), current.getWaiting().size());
         context.forward(new Record<>(flowId, (SpecificRecord) flow, now.toEpochMilli()), SubmitterTopology.TO_SCAN_FLOWS);
+        // a crash before the next commit would upload this file again: ask for the commit now
+        context.commit();
     }
 
     /** Ends the work of a content: one outcome per waiting event. */

@@ -6,6 +6,7 @@ import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.config.PipelineConfig;
 import io.sandboxpipeline.core.source.HttpSourcePolicy;
 import io.sandboxpipeline.submitter.cache.CachePolicy;
+import io.sandboxpipeline.submitter.policy.SourcePolicies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,11 +30,13 @@ import java.util.Objects;
  * @param httpPolicy           which {@code http(s)://} sources may be fetched (public addresses only by default)
  * @param punctuationInterval  how often in-flight work is dispatched and completions drained
  * @param cachePolicy          how long decided verdicts answer new events for the same content
+ * @param sourcePolicies       per source (URI prefix): upload or hash-only, and whether reports may be public
  */
 public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxInFlightHashes, int maxInFlightLookups,
                               int maxInFlightUploads, Duration retryDeadline, Duration retryBackoff, boolean reputationCheck,
                               long fallbackMaxUploadSize, ScanOptions scanOptions, List<Path> allowedRoots, HttpSourcePolicy httpPolicy,
-                              Duration punctuationInterval, CachePolicy cachePolicy) {
+                              Duration punctuationInterval, CachePolicy cachePolicy,
+                              SourcePolicies sourcePolicies) {
 
     public static final String STAGE = "submitter";
 
@@ -42,6 +45,7 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
         Objects.requireNonNull(scanOptions, "scanOptions");
         Objects.requireNonNull(cachePolicy, "cachePolicy");
         Objects.requireNonNull(httpPolicy, "httpPolicy");
+        Objects.requireNonNull(sourcePolicies, "sourcePolicies");
         atLeastOne("submitter.hash.threads", hashThreads);
         atLeastOne("submitter.max.in.flight.hashes", maxInFlightHashes);
         atLeastOne("submitter.max.in.flight.lookups", maxInFlightLookups);
@@ -89,7 +93,8 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                 new HttpSourcePolicy(List.of(values.get("submitter.http.allowed.hosts", "").split(",")),
                         values.getBoolean("submitter.http.allow.private", false)),
                 values.getDuration("submitter.punctuation.interval", Duration.ofMillis(100)),
-                CachePolicy.from(values));
+                CachePolicy.from(values),
+                SourcePolicies.from(values, values.getBoolean("submitter.private.report", true)));
     }
 
     private static List<Path> roots(String text) {

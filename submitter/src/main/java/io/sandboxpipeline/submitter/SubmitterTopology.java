@@ -95,7 +95,8 @@ public final class SubmitterTopology {
         SubmitScansProcessor.Dependencies deps = new SubmitScansProcessor.Dependencies(wiring.api(), wiring.sources(),
                 wiring.ioExecutor(), config.scanOptions(), config.reputationCheck(), config.fallbackMaxUploadSize(),
                 config.maxInFlightLookups(), config.maxInFlightUploads(), config.retryDeadline(),
-                backoff(config, wiring), config.punctuationInterval(), config.cachePolicy(), wiring.limiter());
+                backoff(config, wiring), config.punctuationInterval(), config.cachePolicy(), wiring.limiter(),
+                config.sourcePolicies());
         topology.addProcessor(SUBMIT_SCANS, () -> new SubmitScansProcessor(deps), SCAN_REQUESTS_SOURCE, SCAN_RESULTS_SOURCE);
         // the work per content, the index of calls to make, and the verdict cache all survive restarts via changelogs
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HASH_WORK_STORE),

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -449,5 +450,58 @@ class SubmitterTopologyTest {
         assertThat(uploaded).hasSizeLessThanOrEqualTo(13);
         assertThat(uploaded).contains("live-0.bin", "live-1.bin", "live-2.bin", "live-3.bin");
         assertThat(uploaded.stream().filter(name -> name.startsWith("replay-"))).isNotEmpty();
+    }
+
+    // ---- per-source policies ---------------------------------------------------------------------------------------
+
+    @Test
+    void shouldNeverUploadFilesOfAHashOnlySource() throws IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("hr"));
+        startWith(Map.of("policy.hr.prefix", dir.resolve("hr").toUri().toString(), "policy.hr.mode", "hash-only"));
+        Path payslip = file("hr/payslip.pdf", "confidential payslip");
+        input.pipeInput("hr-1", arrival("hr-1", payslip.toUri().toString()).build());
+
+        run(Duration.ofSeconds(1));
+
+        ScanOutcome outcome = outcomes.readValue();
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.DONE);
+        assertThat(outcome.getDecidedBy()).isEqualTo(Decider.REPUTATION);
+        assertThat(outcome.getVerdict()).isEqualTo(io.sandboxpipeline.schemas.Verdict.UNKNOWN);
+        assertThat(outcome.getReason()).contains("hash-only source");
+        assertThat(sandbox.reputationCalls()).hasSize(1);
+        assertThat(sandbox.submissions()).isEmpty();
+    }
+
+    @Test
+    void shouldUploadTheCopyFromASourceThatAllowsItWhenAHashOnlySourceHasTheSameContent() throws IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("hr"));
+        startWith(Map.of("policy.hr.prefix", dir.resolve("hr").toUri().toString(), "policy.hr.mode", "hash-only"));
+        Path secret = file("hr/contract.docx", "the same contract");
+        Path shared = file("shared-contract.docx", "the same contract");
+        input.pipeInput("hr-2", arrival("hr-2", secret.toUri().toString()).build());
+        input.pipeInput("shared-2", arrival("shared-2", shared.toUri().toString()).build());
+
+        run(Duration.ofSeconds(1));
+
+        assertThat(sandbox.submissions()).singleElement().satisfies(s -> assertThat(s.fileName()).isEqualTo("shared-contract.docx"));
+        assertThat(outcomes.readValue().getEvent().getEventId()).isEqualTo("hr-2");
+        scanFinished(flows.readValue(), io.sandboxpipeline.schemas.Verdict.NO_THREAT, 0.1);
+        assertThat(outcomes.readValue().getEvent().getEventId()).isEqualTo("shared-2");
+    }
+
+    @Test
+    void shouldLetReportsBePublicOnlyWhereTheSourcePolicySaysSo() throws IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("public"));
+        startWith(Map.of("policy.web.prefix", dir.resolve("public").toUri().toString(), "policy.web.public.report", "true"));
+        input.pipeInput("p", arrival("p", file("public/brochure.pdf", "marketing brochure").toUri().toString()).build());
+        input.pipeInput("q", arrival("q", file("internal.pdf", "internal memo").toUri().toString()).build());
+
+        run(Duration.ofSeconds(1));
+
+        Map<String, FakeSandbox.Submission> byName = new HashMap<>();
+        sandbox.submissions().forEach(s -> byName.put(s.fileName(), s));
+        assertThat(byName.get("brochure.pdf").options().isPrivateReport()).isFalse();
+        assertThat(byName.get("brochure.pdf").options().isPrivate()).isTrue();
+        assertThat(byName.get("internal.pdf").options().isPrivateReport()).isTrue();
     }
 }

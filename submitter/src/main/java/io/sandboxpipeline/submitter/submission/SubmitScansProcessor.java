@@ -30,6 +30,7 @@ import io.sandboxpipeline.schemas.WorkPhase;
 import io.sandboxpipeline.submitter.SubmitterTopology;
 import io.sandboxpipeline.submitter.cache.CachePolicy;
 import io.sandboxpipeline.submitter.cache.VerdictCache;
+import io.sandboxpipeline.submitter.policy.SourcePolicies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     public record Dependencies(SandboxApi api, FileSources sources, Executor ioExecutor, ScanOptions scanOptions,
                                boolean reputationCheck, long fallbackMaxUploadSize, int maxInFlightLookups,
                                int maxInFlightUploads, Duration retryDeadline, Backoff backoff, Duration interval,
-                               CachePolicy cachePolicy, QuotaLimiter limiter) {
+                               CachePolicy cachePolicy, QuotaLimiter limiter, SourcePolicies policies) {
     }
 
     private final Dependencies deps;
@@ -118,7 +119,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     /** A new event: answered from the cache, attached to work in flight, or the start of new work. */
     private void admit(ScanRequest request, Instant now) {
         String sha256 = request.getSha256();
-        boolean rescan = ScanWork.forcesRescan(request);
+        boolean hashOnly = hashOnly(request);
+        boolean rescan = ScanWork.forcesRescan(request) && !hashOnly;
         if (!rescan) {
             var cached = cache.fresh(sha256, now);
             if (cached.isPresent()) {
@@ -131,7 +133,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
             work.put(sha256, ScanWork.attach(existing, request));
             return;
         }
-        WorkPhase phase = deps.reputationCheck() && !rescan ? WorkPhase.REPUTATION : WorkPhase.UPLOAD;
+        // a hash-only source is never uploaded: the reputation API is all it gets
+        WorkPhase phase = (deps.reputationCheck() && !rescan) || hashOnly ? WorkPhase.REPUTATION : WorkPhase.UPLOAD;
         work.put(sha256, ScanWork.start(request, phase, now));
         pendingCalls.put(sha256, phase.name());
     }
@@ -228,7 +231,9 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     private ScanOptions optionsFor(ScanRequest request) {
         String password = request.getEvent().getAttributes().get(SubmitterTopology.PASSWORD_ATTRIBUTE);
         ScanOptions o = deps.scanOptions();
-        return password == null ? o : new ScanOptions(o.isPrivate(), o.isPrivateReport(), Optional.of(password), o.description(),
+        // the file itself always stays private; whether its report may be public is the source's policy
+        boolean privateReport = !deps.policies().forUri(request.getEvent().getUri()).publicReport();
+        return new ScanOptions(o.isPrivate(), privateReport, password == null ? o.password() : Optional.of(password), o.description(),
                 o.tags(), o.propagateTags(), o.skipWhitelisted(), o.scanProfile(), o.scanEngine());
     }
 
@@ -243,7 +248,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
             if (success.value().isMaliciousEnoughToSkipScan()) {
                 decideByReputation(current, success.value(), now);
             } else {
-                toUpload(current);
+                uploadUnlessHashOnly(current, reputationOnly(current, success.value(), now));
             }
             return;
         }
@@ -256,7 +261,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
             // the reputation check only saves an upload: when it cannot answer, scan the file
             LOG.warn("sha256 {}: reputation check failed ({}); uploading instead", sha256, failure.describe());
             lookupRetries.forget(sha256);
-            toUpload(current);
+            uploadUnlessHashOnly(current, Outcomes.ofRequest(current.getRepresentative(), OutcomeStatus.FAILED,
+                    "hash-only source and the reputation check failed: " + failure.describe(), now));
         }
     }
 
@@ -272,14 +278,45 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                 .setReferenceFlowId(referenceFlow)
                 .build();
         cache.remember(verdict, now).ifPresent(this::publishCacheEntry);
-        List<ScanRequest> rescans = current.getWaiting().stream().filter(ScanWork::forcesRescan).toList();
-        List<ScanRequest> answered = current.getWaiting().stream().filter(r -> !ScanWork.forcesRescan(r)).toList();
+        List<ScanRequest> rescans = current.getWaiting().stream().filter(r -> ScanWork.forcesRescan(r) && !hashOnly(r)).toList();
+        List<ScanRequest> answered = current.getWaiting().stream().filter(r -> !rescans.contains(r)).toList();
         if (rescans.isEmpty()) {
             finish(current.getSha256(), answered, verdict);
             return;
         }
         ScanWork.answerAll(answered, verdict).forEach(this::forwardOutcome);
         toUpload(HashWork.newBuilder(current).setWaiting(rescans).setRepresentative(rescans.get(0)).build());
+    }
+
+    /**
+     * After a reputation answer that decides nothing: events from hash-only sources get {@code hashOnlyAnswer}; the
+     * others go on to one upload, of a copy from a source that allows uploads.
+     */
+    private void uploadUnlessHashOnly(HashWork current, ScanOutcome hashOnlyAnswer) {
+        List<ScanRequest> hashOnly = current.getWaiting().stream().filter(this::hashOnly).toList();
+        List<ScanRequest> uploadable = current.getWaiting().stream().filter(r -> !hashOnly(r)).toList();
+        if (uploadable.isEmpty()) {
+            finish(current.getSha256(), hashOnly, hashOnlyAnswer);
+            return;
+        }
+        ScanWork.answerAll(hashOnly, hashOnlyAnswer).forEach(this::forwardOutcome);
+        ScanRequest representative = hashOnly(current.getRepresentative()) ? uploadable.get(0) : current.getRepresentative();
+        toUpload(HashWork.newBuilder(current).setWaiting(uploadable).setRepresentative(representative).build());
+    }
+
+    /** The answer for a hash-only source when the reputation API does not call the file malicious. */
+    private static ScanOutcome reputationOnly(HashWork current, HashReputation reputation, Instant now) {
+        return Outcomes.builder(current.getRepresentative().getEvent(), current.getSha256(), OutcomeStatus.DONE,
+                        "hash-only source: decided by the reputation API alone, the file was not uploaded", 0, now)
+                .setDecidedBy(Decider.REPUTATION)
+                .setVerdict(Verdicts.toAvro(reputation.overallVerdict()))
+                .setThreatLevel(reputation.overallVerdict().nominalThreatLevel())
+                .setReferenceFlowId(reputation.reports().stream().map(ReputationReport::flowId).flatMap(Optional::stream).findFirst().orElse(null))
+                .build();
+    }
+
+    private boolean hashOnly(ScanRequest request) {
+        return deps.policies().forUri(request.getEvent().getUri()).hashOnly();
     }
 
     private void toUpload(HashWork current) {

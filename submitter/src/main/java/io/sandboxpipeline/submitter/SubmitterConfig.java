@@ -31,12 +31,14 @@ import java.util.Objects;
  * @param punctuationInterval  how often in-flight work is dispatched and completions drained
  * @param cachePolicy          how long decided verdicts answer new events for the same content
  * @param sourcePolicies       per source (URI prefix): upload or hash-only, and whether reports may be public
+ * @param deadLetterMaxShare   share of dead-lettered input (over the last 200 records) that pauses the stage; 1 disables
+ * @param deadLetterPause      the first pause when that share is exceeded (doubles while it keeps happening)
  */
 public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxInFlightHashes, int maxInFlightLookups,
                               int maxInFlightUploads, Duration retryDeadline, Duration retryBackoff, boolean reputationCheck,
                               long fallbackMaxUploadSize, ScanOptions scanOptions, List<Path> allowedRoots, HttpSourcePolicy httpPolicy,
                               Duration punctuationInterval, CachePolicy cachePolicy,
-                              SourcePolicies sourcePolicies) {
+                              SourcePolicies sourcePolicies, double deadLetterMaxShare, Duration deadLetterPause) {
 
     public static final String STAGE = "submitter";
 
@@ -46,6 +48,9 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
         Objects.requireNonNull(cachePolicy, "cachePolicy");
         Objects.requireNonNull(httpPolicy, "httpPolicy");
         Objects.requireNonNull(sourcePolicies, "sourcePolicies");
+        if (deadLetterMaxShare <= 0 || deadLetterMaxShare > 1) {
+            throw new ConfigException("submitter.dead.letter.max.share must be in (0, 1], got " + deadLetterMaxShare);
+        }
         atLeastOne("submitter.hash.threads", hashThreads);
         atLeastOne("submitter.max.in.flight.hashes", maxInFlightHashes);
         atLeastOne("submitter.max.in.flight.lookups", maxInFlightLookups);
@@ -94,7 +99,14 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                         values.getBoolean("submitter.http.allow.private", false)),
                 values.getDuration("submitter.punctuation.interval", Duration.ofMillis(100)),
                 CachePolicy.from(values),
-                SourcePolicies.from(values, values.getBoolean("submitter.private.report", true)));
+                SourcePolicies.from(values, values.getBoolean("submitter.private.report", true)),
+                values.getDouble("submitter.dead.letter.max.share", 0.5),
+                values.getDuration("submitter.dead.letter.pause", Duration.ofMinutes(1)));
+    }
+
+    /** The breaker that pauses the stage when most input is dead-lettered. */
+    public io.sandboxpipeline.core.streams.DeadLetterBreaker deadLetterBreaker() {
+        return new io.sandboxpipeline.core.streams.DeadLetterBreaker(200, 100, deadLetterMaxShare, deadLetterPause);
     }
 
     private static List<Path> roots(String text) {

@@ -4,6 +4,7 @@ import io.sandboxpipeline.client.SandboxClient;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.source.FileSources;
+import io.sandboxpipeline.core.streams.DeadLetterBreaker;
 import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import java.time.Duration;
@@ -23,10 +24,13 @@ public final class SubmitterStage {
         ExecutorService io = Executors.newFixedThreadPool(config.hashThreads(), daemon("submitter-io"));
         FileSources sources = new FileSources(config.allowedRoots(), config.httpPolicy(), Duration.ofSeconds(30));
         PipelineTopics topics = new PipelineTopics(config.pipeline().topics(), config.pipeline().serdeConfig());
+        DeadLetterBreaker deadLetters = config.deadLetterBreaker();
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(SandboxApi.of(client), sources, io, new Random(),
-                new QuotaLimiter(config.pipeline().quota()));
-        return StageRunner.start(SubmitterTopology.STAGE_NAME, SubmitterTopology.build(topics, config, wiring),
+                new QuotaLimiter(config.pipeline().quota()), deadLetters);
+        StageRunner runner = StageRunner.start(SubmitterTopology.STAGE_NAME, SubmitterTopology.build(topics, config, wiring),
                 config.pipeline().kafka(), config.pipeline().topics(), List.of(client, io::shutdownNow));
+        deadLetters.onTrip(runner::pauseFor);
+        return runner;
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -3,6 +3,7 @@ package io.sandboxpipeline.submitter;
 import io.sandboxpipeline.core.async.Backoff;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
+import io.sandboxpipeline.core.streams.DeadLetterBreaker;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.core.topic.Topic;
@@ -57,7 +58,8 @@ public final class SubmitterTopology {
     }
 
     /** Everything the topology needs from outside: the Sandbox, the sources, a worker pool for blocking I/O. */
-    public record Wiring(SandboxApi api, FileSources sources, Executor ioExecutor, Random random, QuotaLimiter limiter) {
+    public record Wiring(SandboxApi api, FileSources sources, Executor ioExecutor, Random random, QuotaLimiter limiter,
+                         DeadLetterBreaker deadLetters) {
     }
 
     public static Topology build(PipelineTopics topics, SubmitterConfig config, Wiring wiring) {
@@ -72,7 +74,8 @@ public final class SubmitterTopology {
         // the input is read as bytes so that a record we cannot deserialize is dead-lettered instead of stopping the stage
         topology.addSource(ARRIVALS_SOURCE, input.keySerde().deserializer(), input.valueSerde().deserializer(), input.name());
         topology.addProcessor(HASH_FILES, () -> new HashFilesProcessor(topics.fileArrivalSerde().deserializer(), wiring.sources(),
-                wiring.ioExecutor(), config.maxInFlightHashes(), backoff(config, wiring), config.punctuationInterval()), ARRIVALS_SOURCE);
+                wiring.ioExecutor(), config.maxInFlightHashes(), backoff(config, wiring), config.punctuationInterval(),
+                wiring.deadLetters()), ARRIVALS_SOURCE);
         // events being hashed survive a restart: the store is changelogged and re-read on start
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_HASHES_STORE),
                 Serdes.String(), topics.fileArrivalSerde()), HASH_FILES);

@@ -43,6 +43,9 @@ class HostileInputTest {
 
     private final FakeSandbox sandbox = new FakeSandbox();
     private final PipelineTopics topics = TestTopics.create();
+    private final io.sandboxpipeline.core.streams.DeadLetterBreaker breaker =
+            new io.sandboxpipeline.core.streams.DeadLetterBreaker(200, 100, 0.5, Duration.ofMinutes(1));
+    private final List<Duration> pauses = new java.util.ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> input;
     private TestOutputTopic<String, ScanOutcome> outcomes;
@@ -56,7 +59,8 @@ class HostileInputTest {
         SubmitterConfig config = SubmitterConfig.from(values);
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(sandbox,
                 new FileSources(List.of(dir), HttpSourcePolicy.publicOnly(), Duration.ofSeconds(1)), Runnable::run, new Random(1),
-                new io.sandboxpipeline.core.quota.QuotaLimiter(config.pipeline().quota()));
+                new io.sandboxpipeline.core.quota.QuotaLimiter(config.pipeline().quota()), breaker);
+        breaker.onTrip(pauses::add);
         driver = new TopologyTestDriver(SubmitterTopology.build(topics, config, wiring), TestTopics.driverProperties(), TestTopics.START);
         input = driver.createInputTopic(topics.fileArrivalsRaw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         outcomes = driver.createOutputTopic(topics.outcomes().name(), Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer());
@@ -112,6 +116,8 @@ class HostileInputTest {
             assertThat(letter.getOffset()).isNotNull();
         });
         assertThat(ended).allSatisfy(outcome -> assertThat(outcome.getReason()).isNotBlank());
+        assertThat(pauses).as("a flood of bad input pauses the stage, for longer each time").isNotEmpty();
+        assertThat(pauses.get(pauses.size() - 1)).isGreaterThan(pauses.get(0));
         Map<String, Long> reasons = new java.util.TreeMap<>();
         letters.forEach(l -> reasons.merge(l.getErrorType() + ": " + l.getReason().replaceAll("[0-9a-f]{6,}|\\d+", "N"), 1L, Long::sum));
         ended.forEach(o -> reasons.merge(o.getStatus() + ": " + o.getReason().replaceAll("/[^ ]*|\\d+", "N"), 1L, Long::sum));

@@ -79,7 +79,8 @@ class SubmitterTopologyTest {
         SubmitterConfig config = SubmitterConfig.from(values);
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(sandbox,
                 new FileSources(List.of(), io.sandboxpipeline.core.source.HttpSourcePolicy.anyHost(), Duration.ofSeconds(5)), Runnable::run, new Random(1),
-                new io.sandboxpipeline.core.quota.QuotaLimiter(config.pipeline().quota()));
+                new io.sandboxpipeline.core.quota.QuotaLimiter(config.pipeline().quota()),
+                io.sandboxpipeline.core.streams.DeadLetterBreaker.disabled());
         driver = new TopologyTestDriver(SubmitterTopology.build(topics, config, wiring), TestTopics.driverProperties(), TestTopics.START);
         rawInput = driver.createInputTopic(topics.fileArrivalsRaw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         input = driver.createInputTopic(topics.fileArrivals().name(), Serdes.String().serializer(), topics.fileArrivalSerde().serializer());

@@ -28,6 +28,11 @@ public final class StageRunner implements AutoCloseable {
     private final KafkaStreams streams;
     private final List<AutoCloseable> resources;
     private volatile Throwable fatalError;
+    private final java.util.concurrent.ScheduledExecutorService resumer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "stage-resumer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private StageRunner(String stage, KafkaStreams streams, List<AutoCloseable> resources) {
         this.stage = stage;
@@ -76,6 +81,22 @@ public final class StageRunner implements AutoCloseable {
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
+    /**
+     * Stops processing for a while (the stage stays in its group, records wait in Kafka), then resumes by itself.
+     * Safe to call from a stream thread: the pause itself happens on another thread.
+     */
+    public void pauseFor(Duration cooldown) {
+        resumer.execute(streams::pause);
+        resumer.schedule(() -> {
+            LOG.info("{} stage: resuming after a {} s pause", stage, cooldown.toSeconds());
+            streams.resume();
+        }, cooldown.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isPaused() {
+        return streams.isPaused();
+    }
+
     public String stage() {
         return stage;
     }
@@ -99,6 +120,7 @@ public final class StageRunner implements AutoCloseable {
     }
 
     public void close(Duration timeout) {
+        resumer.shutdownNow();
         // leaving the group lets the remaining instances (or this one, restarted) take over the partitions at once
         // instead of after the session timeout
         streams.close(CloseOptions.timeout(timeout).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));

@@ -9,6 +9,7 @@ import io.sandboxpipeline.core.outcome.Outcomes;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.source.Sha256;
 import io.sandboxpipeline.core.source.SourceException;
+import io.sandboxpipeline.core.streams.DeadLetterBreaker;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanRequest;
@@ -51,19 +52,21 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
     private final AsyncCalls<String, Sha256.Digest> hashing;
     private final Retries<String> retries;
     private final Duration interval;
+    private final DeadLetterBreaker breaker;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, FileArrival> pending;
     private Cancellable punctuation;
 
     public HashFilesProcessor(Deserializer<FileArrival> arrivals, FileSources sources, Executor ioExecutor,
-                              int maxInFlight, Backoff backoff, Duration interval) {
+                              int maxInFlight, Backoff backoff, Duration interval, DeadLetterBreaker breaker) {
         this.arrivals = arrivals;
         this.sources = sources;
         this.ioExecutor = ioExecutor;
         this.hashing = new AsyncCalls<>(maxInFlight);
         this.retries = new Retries<>(backoff);
         this.interval = interval;
+        this.breaker = breaker;
     }
 
     @Override
@@ -86,6 +89,7 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
             deadLetter(record, arrival.getEventId(), DeadLetters.INVALID_EVENT, invalid, now);
             return;
         }
+        breaker.record(false, null);
         if (arrival.getSize() != null && arrival.getSize() == 0) {
             forwardOutcome(arrival.getEventId(), Outcomes.withoutHash(arrival, OutcomeStatus.SKIPPED, "empty file (0 bytes): nothing to scan", now));
             return;
@@ -256,6 +260,7 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
 
     private void deadLetter(Record<String, byte[]> record, String eventId, String type, String reason, Instant now) {
         LOG.warn("dead-lettering input record (event {}): {}", eventId, reason);
+        breaker.record(true, reason);
         byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         SpecificRecord letter = DeadLetters.of(SubmitterTopology.STAGE_NAME, eventId, type, reason,
                 context.recordMetadata().orElse(null), key, record.value(), now);

@@ -5,6 +5,7 @@ import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.config.PipelineConfig;
 import io.sandboxpipeline.core.source.HttpSourcePolicy;
+import io.sandboxpipeline.core.source.S3Settings;
 import io.sandboxpipeline.submitter.cache.CachePolicy;
 import io.sandboxpipeline.submitter.policy.SourcePolicies;
 import java.nio.file.Path;
@@ -33,12 +34,17 @@ import java.util.Objects;
  * @param sourcePolicies       per source (URI prefix): upload or hash-only, and whether reports may be public
  * @param deadLetterMaxShare   share of dead-lettered input (over the last 200 records) that pauses the stage; 1 disables
  * @param deadLetterPause      the first pause when that share is exceeded (doubles while it keeps happening)
+ * @param s3EventsTopic        the topic S3 / MinIO / Ceph bucket notifications arrive on, if they are consumed
+ * @param s3EventsDedupWindow  how long a repeated notification of the same object version is recognised
+ * @param s3                   how to read {@code s3://} sources (S3, MinIO, Ceph RGW), when configured
  */
 public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxInFlightHashes, int maxInFlightLookups,
                               int maxInFlightUploads, Duration retryDeadline, Duration retryBackoff, boolean reputationCheck,
                               long fallbackMaxUploadSize, ScanOptions scanOptions, List<Path> allowedRoots, HttpSourcePolicy httpPolicy,
                               Duration punctuationInterval, CachePolicy cachePolicy,
-                              SourcePolicies sourcePolicies, double deadLetterMaxShare, Duration deadLetterPause) {
+                              SourcePolicies sourcePolicies, double deadLetterMaxShare, Duration deadLetterPause,
+                              java.util.Optional<String> s3EventsTopic, Duration s3EventsDedupWindow,
+                              java.util.Optional<S3Settings> s3) {
 
     public static final String STAGE = "submitter";
 
@@ -101,7 +107,10 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                 CachePolicy.from(values),
                 SourcePolicies.from(values, values.getBoolean("submitter.private.report", true)),
                 values.getDouble("submitter.dead.letter.max.share", 0.5),
-                values.getDuration("submitter.dead.letter.pause", Duration.ofMinutes(1)));
+                values.getDuration("submitter.dead.letter.pause", Duration.ofMinutes(1)),
+                values.get("s3.events.topic"),
+                values.getDuration("s3.events.dedup.window", io.sandboxpipeline.submitter.ingest.S3EventsTopology.DEFAULT_DEDUP_WINDOW),
+                S3Settings.from(values));
     }
 
     /** The breaker that pauses the stage when most input is dead-lettered. */

@@ -4,8 +4,10 @@ import io.sandboxpipeline.client.SandboxClient;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.source.FileSources;
+import io.sandboxpipeline.core.source.S3Objects;
 import io.sandboxpipeline.core.streams.DeadLetterBreaker;
 import io.sandboxpipeline.core.streams.StageRunner;
+import io.sandboxpipeline.submitter.ingest.IngestCounts;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import java.time.Duration;
 import java.util.List;
@@ -22,13 +24,15 @@ public final class SubmitterStage {
     public static StageRunner start(SubmitterConfig config) {
         SandboxClient client = SandboxClient.create(config.pipeline().sandbox().clientConfig());
         ExecutorService io = Executors.newFixedThreadPool(config.hashThreads(), daemon("submitter-io"));
-        FileSources sources = new FileSources(config.allowedRoots(), config.httpPolicy(), Duration.ofSeconds(30));
+        java.util.Optional<S3Objects> s3 = config.s3().map(S3Objects::new);
+        FileSources sources = new FileSources(config.allowedRoots(), config.httpPolicy(), Duration.ofSeconds(30), s3);
         PipelineTopics topics = new PipelineTopics(config.pipeline().topics(), config.pipeline().serdeConfig());
         DeadLetterBreaker deadLetters = config.deadLetterBreaker();
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(SandboxApi.of(client), sources, io, new Random(),
-                new QuotaLimiter(config.pipeline().quota()), deadLetters);
+                new QuotaLimiter(config.pipeline().quota()), deadLetters, new IngestCounts());
         StageRunner runner = StageRunner.start(SubmitterTopology.STAGE_NAME, SubmitterTopology.build(topics, config, wiring),
-                config.pipeline().kafka(), config.pipeline().topics(), List.of(client, io::shutdownNow));
+                config.pipeline().kafka(), config.pipeline().topics(),
+                List.of(client, io::shutdownNow, () -> s3.ifPresent(S3Objects::close)));
         deadLetters.onTrip(runner::pauseFor);
         return runner;
     }

@@ -10,6 +10,8 @@ import io.sandboxpipeline.core.topic.Topic;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
 import io.sandboxpipeline.submitter.hashing.HashFilesProcessor;
+import io.sandboxpipeline.submitter.ingest.IngestCounts;
+import io.sandboxpipeline.submitter.ingest.S3EventsTopology;
 import io.sandboxpipeline.submitter.submission.SubmitScansProcessor;
 import java.time.Duration;
 import java.util.Random;
@@ -59,13 +61,16 @@ public final class SubmitterTopology {
 
     /** Everything the topology needs from outside: the Sandbox, the sources, a worker pool for blocking I/O. */
     public record Wiring(SandboxApi api, FileSources sources, Executor ioExecutor, Random random, QuotaLimiter limiter,
-                         DeadLetterBreaker deadLetters) {
+                         DeadLetterBreaker deadLetters, IngestCounts ingestCounts) {
     }
 
     public static Topology build(PipelineTopics topics, SubmitterConfig config, Wiring wiring) {
         Topology topology = new Topology();
         addHashing(topology, topics, config, wiring);
         addSubmission(topology, topics, config, wiring);
+        // storage admins can point bucket notifications at a topic instead of writing file-arrival events themselves
+        config.s3EventsTopic().ifPresent(topic ->
+                S3EventsTopology.addTo(topology, topics, topic, config.s3EventsDedupWindow(), wiring.ingestCounts()));
         return topology;
     }
 

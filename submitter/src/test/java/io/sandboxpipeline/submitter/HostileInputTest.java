@@ -59,7 +59,8 @@ class HostileInputTest {
         SubmitterConfig config = SubmitterConfig.from(values);
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(sandbox,
                 new FileSources(List.of(dir), HttpSourcePolicy.publicOnly(), Duration.ofSeconds(1)), Runnable::run, new Random(1),
-                new io.sandboxpipeline.core.quota.QuotaLimiter(config.pipeline().quota()), breaker);
+                new io.sandboxpipeline.core.quota.QuotaLimiter(config.pipeline().quota()), breaker,
+                new io.sandboxpipeline.submitter.ingest.IngestCounts());
         breaker.onTrip(pauses::add);
         driver = new TopologyTestDriver(SubmitterTopology.build(topics, config, wiring), TestTopics.driverProperties(), TestTopics.START);
         input = driver.createInputTopic(topics.fileArrivalsRaw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());

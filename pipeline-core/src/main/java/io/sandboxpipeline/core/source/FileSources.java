@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Resolves file-arrival URIs to readable objects: {@code file://} paths (optionally confined to root directories)
- * and {@code http(s)://} URLs. Other schemes ({@code s3://} without an S3 reader) are reported as unsupported.
+ * Resolves file-arrival URIs to readable objects: {@code file://} paths (optionally confined to root directories),
+ * {@code http(s)://} URLs and, when an {@link S3Objects} reader is given, {@code s3://bucket/key} objects. Other schemes
+ * ({@code s3://} without an S3 reader) are reported as unsupported.
  * Everything here blocks on I/O: call it from a worker pool, never from a stream thread.
  */
 public final class FileSources {
@@ -25,13 +27,28 @@ public final class FileSources {
     private final HttpSourcePolicy httpPolicy;
     private final HttpClient http;
     private final Duration httpTimeout;
+    private final Optional<S3Objects> s3;
 
     /**
+     * Without an S3 reader: {@code s3://} sources are reported as {@link SourceException.Kind#UNSUPPORTED}.
+     *
      * @param allowedRoots directories {@code file://} URIs must resolve into (after symlinks); empty allows any path
      * @param httpPolicy   which {@code http(s)://} hosts and addresses may be fetched
      * @param httpTimeout  timeout for fetching {@code http(s)://} sources
      */
     public FileSources(List<Path> allowedRoots, HttpSourcePolicy httpPolicy, Duration httpTimeout) {
+        this(allowedRoots, httpPolicy, httpTimeout, Optional.empty());
+    }
+
+    /**
+     * @param allowedRoots directories {@code file://} URIs must resolve into (after symlinks); empty allows any path
+     * @param httpPolicy   which {@code http(s)://} hosts and addresses may be fetched
+     * @param httpTimeout  timeout for fetching {@code http(s)://} sources
+     * @param s3           reads {@code s3://} sources; empty reports them as unsupported. Still owned (and closed) by
+     *                     the caller
+     */
+    public FileSources(List<Path> allowedRoots, HttpSourcePolicy httpPolicy, Duration httpTimeout, Optional<S3Objects> s3) {
+        this.s3 = Objects.requireNonNull(s3, "s3 (Optional.empty() when s3:// sources are not read)");
         this.allowedRoots = allowedRoots.stream().map(FileSources::realPath).toList();
         this.httpPolicy = Objects.requireNonNull(httpPolicy, "httpPolicy");
         this.httpTimeout = Objects.requireNonNull(httpTimeout, "httpTimeout");
@@ -70,9 +87,19 @@ public final class FileSources {
         return switch (scheme) {
             case "file" -> resolveFile(uri);
             case "http", "https" -> resolveHttp(uri);
+            case "s3" -> resolveS3(uri);
             default -> throw new SourceException(SourceException.Kind.UNSUPPORTED,
-                    "unsupported uri scheme '" + scheme + "' (supported: file, http, https)");
+                    "unsupported uri scheme '" + scheme + "' (supported: file, http, https" + (s3.isPresent() ? ", s3)" : ")"));
         };
+    }
+
+    private SourceObject resolveS3(URI uri) throws SourceException {
+        if (s3.isEmpty()) {
+            throw new SourceException(SourceException.Kind.UNSUPPORTED, "s3:// sources are not enabled: set " + S3Settings.REGION
+                    + " (Amazon S3) or " + S3Settings.ENDPOINT + " (MinIO, Ceph RGW, ...), and " + S3Settings.ACCESS_KEY + "/"
+                    + S3Settings.SECRET_KEY + " unless the AWS default credentials apply");
+        }
+        return s3.get().resolve(uri);
     }
 
     /** Hashes the object, streaming (local files through a direct buffer). */
@@ -85,7 +112,8 @@ public final class FileSources {
                 return Sha256.of(in);
             }
         } catch (NoSuchFileException e) {
-            throw new SourceException(SourceException.Kind.NOT_FOUND, "file not found: " + object.uri().getPath());
+            boolean local = "file".equalsIgnoreCase(object.uri().getScheme());
+            throw new SourceException(SourceException.Kind.NOT_FOUND, local ? "file not found: " + object.uri().getPath() : "not found: " + e.getMessage());
         } catch (IOException e) {
             throw new SourceException(SourceException.Kind.UNREADABLE, "cannot read " + object.uri() + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import io.sandboxpipeline.client.FlowReport;
 import io.sandboxpipeline.client.ReportQuery;
 import io.sandboxpipeline.client.SandboxException;
 import io.sandboxpipeline.core.async.MeteredCalls;
+import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.async.Backoff;
 import io.sandboxpipeline.core.async.CallResult;
 import io.sandboxpipeline.core.async.Retries;
@@ -46,6 +47,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
     private final SandboxApi api;
     private final EnricherConfig config;
     private final QuotaLimiter limiter;
+    private final PipelineMetrics metrics;
     private MeteredCalls<String, FlowReport> fetches;
     private final Retries<String> retries;
     private final RecentReports recent = new RecentReports(RECENT_REPORTS);
@@ -54,10 +56,12 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
     private KeyValueStore<String, ScanOutcome> pending;
     private Cancellable punctuation;
 
-    public EnrichVerdictsProcessor(SandboxApi api, EnricherConfig config, Backoff backoff, QuotaLimiter limiter) {
+    public EnrichVerdictsProcessor(SandboxApi api, EnricherConfig config, Backoff backoff, QuotaLimiter limiter,
+                                   PipelineMetrics metrics) {
         this.api = api;
         this.config = config;
         this.limiter = limiter;
+        this.metrics = metrics;
         this.retries = new Retries<>(backoff);
     }
 
@@ -75,6 +79,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         if (outcome == null) {
             return;
         }
+        metrics.eventIn();
         Optional<String> flowId = config.enrich() ? reportFlowId(outcome) : Optional.empty();
         if (flowId.isEmpty()) {
             publish(outcome, Optional.empty(), null);
@@ -149,6 +154,9 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         }
         boolean retryable = error.map(SandboxException::retryable).orElse(true);
         int failures = retries.recordFailure(flowId, nowMs, error.flatMap(SandboxException::retryAfter));
+        if (retryable) {
+            metrics.retry(SandboxEndpoint.REPORT);
+        }
         if (!retryable || retries.failingForMs(flowId, nowMs) >= config.retryDeadline().toMillis()) {
             LOG.warn("flow {}: publishing its verdicts without tags and signals ({})", flowId, failure.describe());
             retries.forget(flowId);
@@ -159,6 +167,10 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
     private void publish(ScanOutcome outcome, Optional<FlowReport> report, String enrichmentError) {
         long nowMs = context.currentSystemTimeMs();
         EnrichedVerdict verdict = VerdictEvents.of(outcome, report, enrichmentError, Instant.ofEpochMilli(nowMs));
+        metrics.verdictOut(verdict.getVerdict().name(), verdict.getDecidedBy().name(), verdict.getStatus().name());
+        if (verdict.getArrivalTime() != null) {
+            metrics.verdictLatency(java.time.Duration.between(verdict.getArrivalTime(), verdict.getPublishedAt()), verdict.getDecidedBy().name());
+        }
         LOG.info("event {} sha256 {}: {} {} by {}{}", verdict.getEventId(), verdict.getSha256(), verdict.getStatus(),
                 verdict.getVerdict(), verdict.getDecidedBy(), verdict.getReason() == null ? "" : " (" + verdict.getReason() + ")");
         context.forward(new Record<>(verdict.getEventId(), verdict, nowMs));

@@ -1,6 +1,7 @@
 package io.sandboxpipeline.enricher;
 
 import io.sandboxpipeline.core.async.Backoff;
+import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.topic.PipelineTopics;
@@ -31,11 +32,11 @@ public final class EnricherTopology {
     }
 
     public static Topology build(PipelineTopics topics, EnricherConfig config, SandboxApi api, RandomGenerator random,
-                                 QuotaLimiter limiter) {
+                                 QuotaLimiter limiter, PipelineMetrics metrics) {
         Topology topology = new Topology();
         topology.addSource(OUTCOMES_SOURCE, Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer(), topics.outcomes().name());
         Backoff backoff = new Backoff(config.retryBackoff(), Duration.ofMinutes(1), random);
-        topology.addProcessor(ENRICH_VERDICTS, () -> new EnrichVerdictsProcessor(api, config, backoff, limiter), OUTCOMES_SOURCE);
+        topology.addProcessor(ENRICH_VERDICTS, () -> new EnrichVerdictsProcessor(api, config, backoff, limiter, metrics), OUTCOMES_SOURCE);
         // outcomes waiting for their extended report survive restarts and are fetched again
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_ENRICHMENTS_STORE),
                 Serdes.String(), topics.scanOutcomeSerde()), ENRICH_VERDICTS);

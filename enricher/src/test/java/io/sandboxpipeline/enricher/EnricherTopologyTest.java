@@ -61,7 +61,8 @@ class EnricherTopologyTest {
                 "enricher.retry.deadline", "1s",
                 "enricher.retry.backoff", "200ms"));
         driver = new TopologyTestDriver(EnricherTopology.build(topics, EnricherConfig.from(values), sandbox, new Random(1),
-                new io.sandboxpipeline.core.quota.QuotaLimiter(io.sandboxpipeline.core.quota.QuotaConfig.unlimited())),
+                new io.sandboxpipeline.core.quota.QuotaLimiter(io.sandboxpipeline.core.quota.QuotaConfig.unlimited()),
+                io.sandboxpipeline.core.metrics.PipelineMetrics.noop()),
                 TestTopics.driverProperties(), TestTopics.START);
         outcomes = driver.createInputTopic(topics.outcomes().name(), Serdes.String().serializer(), topics.scanOutcomeSerde().serializer());
         verdicts = driver.createOutputTopic(topics.verdicts().name(), Serdes.String().deserializer(), topics.verdicts().valueSerde().deserializer());

@@ -5,6 +5,8 @@ import io.sandboxpipeline.client.FlowReport;
 import io.sandboxpipeline.client.ReportQuery;
 import io.sandboxpipeline.client.SandboxException;
 import io.sandboxpipeline.core.async.MeteredCalls;
+import io.sandboxpipeline.core.metrics.PipelineMetrics;
+import io.sandboxpipeline.core.metrics.Registration;
 import io.sandboxpipeline.core.async.CallResult;
 import io.sandboxpipeline.core.outcome.Outcomes;
 import io.sandboxpipeline.core.quota.Lane;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -52,18 +55,24 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
     private final PollerConfig config;
     private final TopicNames names;
     private final QuotaLimiter limiter;
+    private final PipelineMetrics metrics;
+    private final AtomicInteger scheduledFlows = new AtomicInteger();
+    private final AtomicInteger duePolls = new AtomicInteger();
     private MeteredCalls<String, FlowReport> polls;
+    private Registration flowsGauge;
+    private Registration pollsGauge;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ScanFlow> scheduled;
     private KeyValueStore<Bytes, String> dueIndex;
     private Cancellable punctuation;
 
-    public PollFlowsProcessor(SandboxApi api, PollerConfig config, TopicNames names, QuotaLimiter limiter) {
+    public PollFlowsProcessor(SandboxApi api, PollerConfig config, TopicNames names, QuotaLimiter limiter, PipelineMetrics metrics) {
         this.api = api;
         this.config = config;
         this.names = names;
         this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     @Override
@@ -72,6 +81,10 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
         this.polls = new MeteredCalls<>(config.maxInFlightPolls(), limiter, SandboxEndpoint.REPORT, context.taskId().toString());
         this.scheduled = context.getStateStore(PollerTopology.SCHEDULED_FLOWS_STORE);
         this.dueIndex = context.getStateStore(PollerTopology.DUE_INDEX_STORE);
+        // gauges are read on the scrape thread: they see counters the stream thread keeps, never the stores
+        scheduledFlows.set((int) Math.min(Integer.MAX_VALUE, scheduled.approximateNumEntries()));
+        this.flowsGauge = metrics.inFlightFlows(scheduledFlows::get);
+        this.pollsGauge = metrics.pendingPolls(duePolls::get);
         this.punctuation = context.schedule(config.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
@@ -82,6 +95,7 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
             return;
         }
         if (flow.getPollCount() == 0) {
+            metrics.eventIn();
             // a new flow from the submitter: the poll policy sets its first due time and its deadline
             flow = ScanFlow.newBuilder(flow)
                     .setDueAt(config.policy().firstPoll(flow.getSubmittedAt()))
@@ -95,6 +109,9 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
             }
             dueIndex.delete(DueKeys.of(existing.getDueAt().toEpochMilli(), existing.getFlowId()));
         }
+        if (existing == null) {
+            scheduledFlows.incrementAndGet();
+        }
         scheduled.put(flow.getFlowId(), flow);
         dueIndex.put(DueKeys.of(flow.getDueAt().toEpochMilli(), flow.getFlowId()), flow.getFlowId());
     }
@@ -106,20 +123,29 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
     }
 
     private void dispatchDue(long nowMs) {
-        if (!polls.hasCapacity()) {
-            return;
-        }
+        int waiting = 0;
         try (KeyValueIterator<Bytes, String> due = dueIndex.range(null, DueKeys.upTo(nowMs))) {
-            while (due.hasNext() && polls.hasCapacity()) {
+            while (due.hasNext()) {
                 KeyValue<Bytes, String> entry = due.next();
                 String flowId = entry.value;
-                ScanFlow flow = scheduled.get(flowId);
-                if (flow != null) {
-                    Lane lane = MeteredCalls.laneOf(flow.getRequest().getEvent().getLane());
-                    polls.dispatch(flowId, lane, nowMs, () -> api.report(flowId, ReportQuery.POLL));
+                ScanFlow flow = polls.isInFlight(flowId) ? null : scheduled.get(flowId);
+                if (flow == null) {
+                    continue;
+                }
+                if (!polls.hasCapacity()) {
+                    waiting++;
+                    continue;
+                }
+                Lane lane = MeteredCalls.laneOf(flow.getRequest().getEvent().getLane());
+                if (polls.dispatch(flowId, lane, nowMs, () -> api.report(flowId, ReportQuery.POLL))) {
+                    Instant last = flow.getLastPolledAt() != null ? flow.getLastPolledAt() : flow.getSubmittedAt();
+                    metrics.pollDelay(Duration.ofMillis(nowMs - last.toEpochMilli()));
+                } else {
+                    waiting++;
                 }
             }
         }
+        duePolls.set(waiting);
     }
 
     private void drain(long nowMs) {
@@ -132,6 +158,7 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
             return;
         }
         scheduled.delete(flowId);
+        scheduledFlows.decrementAndGet();
         dueIndex.delete(DueKeys.of(flow.getDueAt().toEpochMilli(), flowId));
         Instant now = Instant.ofEpochMilli(nowMs);
         if (result instanceof CallResult.Success<FlowReport> success) {
@@ -180,6 +207,7 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
             timeOut(flow, now);
         } else {
             LOG.debug("flow {}: poll failed ({}), polling again later", flow.getFlowId(), failure.describe());
+            metrics.retry(SandboxEndpoint.REPORT);
             requeue(flow, OptionalInt.empty(), error.flatMap(SandboxException::retryAfter), now);
         }
     }
@@ -249,6 +277,10 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
         }
         if (polls != null) {
             polls.close();
+        }
+        if (flowsGauge != null) {
+            flowsGauge.close();
+            pollsGauge.close();
         }
     }
 }

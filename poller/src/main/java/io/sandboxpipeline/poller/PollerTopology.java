@@ -1,5 +1,6 @@
 package io.sandboxpipeline.poller;
 
+import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.topic.PipelineTopics;
@@ -38,14 +39,15 @@ public final class PollerTopology {
         return "poll-flows-to-" + topic;
     }
 
-    public static Topology build(PipelineTopics topics, PollerConfig config, SandboxApi api, QuotaLimiter limiter) {
+    public static Topology build(PipelineTopics topics, PollerConfig config, SandboxApi api, QuotaLimiter limiter,
+                                 PipelineMetrics metrics) {
         Topology topology = new Topology();
         List<String> inputs = new ArrayList<>();
         inputs.add(topics.scanFlows().name());
         inputs.addAll(topics.names().pollsDelayed());
         // new flows and re-queued ones are the same records: one source reads them all
         topology.addSource(FLOWS_SOURCE, Serdes.String().deserializer(), topics.scanFlowSerde().deserializer(), inputs.toArray(String[]::new));
-        topology.addProcessor(POLL_FLOWS, () -> new PollFlowsProcessor(api, config, topics.names(), limiter), FLOWS_SOURCE);
+        topology.addProcessor(POLL_FLOWS, () -> new PollFlowsProcessor(api, config, topics.names(), limiter, metrics), FLOWS_SOURCE);
         // the flows waiting for their next poll, and their index by due time, survive restarts via changelogs
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULED_FLOWS_STORE),
                 Serdes.String(), topics.scanFlowSerde()), POLL_FLOWS);

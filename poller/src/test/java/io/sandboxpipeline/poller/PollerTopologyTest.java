@@ -58,7 +58,8 @@ class PollerTopologyTest {
         }
         sandbox.clock(() -> nowMs);
         driver = new TopologyTestDriver(PollerTopology.build(topics, PollerConfig.from(values), sandbox,
-                new io.sandboxpipeline.core.quota.QuotaLimiter(io.sandboxpipeline.core.quota.QuotaConfig.unlimited())),
+                new io.sandboxpipeline.core.quota.QuotaLimiter(io.sandboxpipeline.core.quota.QuotaConfig.unlimited()),
+                io.sandboxpipeline.core.metrics.PipelineMetrics.noop()),
                 TestTopics.driverProperties(), TestTopics.START);
         flowsIn = driver.createInputTopic(topics.scanFlows().name(), Serdes.String().serializer(), topics.scanFlowSerde().serializer());
         outcomes = driver.createOutputTopic(topics.scanResults().name(), Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer());

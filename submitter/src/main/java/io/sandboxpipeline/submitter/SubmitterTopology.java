@@ -1,6 +1,7 @@
 package io.sandboxpipeline.submitter;
 
 import io.sandboxpipeline.core.async.Backoff;
+import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.streams.DeadLetterBreaker;
@@ -61,7 +62,7 @@ public final class SubmitterTopology {
 
     /** Everything the topology needs from outside: the Sandbox, the sources, a worker pool for blocking I/O. */
     public record Wiring(SandboxApi api, FileSources sources, Executor ioExecutor, Random random, QuotaLimiter limiter,
-                         DeadLetterBreaker deadLetters, IngestCounts ingestCounts) {
+                         DeadLetterBreaker deadLetters, IngestCounts ingestCounts, PipelineMetrics metrics) {
     }
 
     public static Topology build(PipelineTopics topics, SubmitterConfig config, Wiring wiring) {
@@ -80,7 +81,7 @@ public final class SubmitterTopology {
         topology.addSource(ARRIVALS_SOURCE, input.keySerde().deserializer(), input.valueSerde().deserializer(), input.name());
         topology.addProcessor(HASH_FILES, () -> new HashFilesProcessor(topics.fileArrivalSerde().deserializer(), wiring.sources(),
                 wiring.ioExecutor(), config.maxInFlightHashes(), backoff(config, wiring), config.punctuationInterval(),
-                wiring.deadLetters()), ARRIVALS_SOURCE);
+                wiring.deadLetters(), wiring.metrics()), ARRIVALS_SOURCE);
         // events being hashed survive a restart: the store is changelogged and re-read on start
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_HASHES_STORE),
                 Serdes.String(), topics.fileArrivalSerde()), HASH_FILES);
@@ -104,7 +105,7 @@ public final class SubmitterTopology {
                 wiring.ioExecutor(), config.scanOptions(), config.reputationCheck(), config.fallbackMaxUploadSize(),
                 config.maxInFlightLookups(), config.maxInFlightUploads(), config.retryDeadline(),
                 backoff(config, wiring), config.punctuationInterval(), config.cachePolicy(), wiring.limiter(),
-                config.sourcePolicies());
+                config.sourcePolicies(), wiring.metrics());
         topology.addProcessor(SUBMIT_SCANS, () -> new SubmitScansProcessor(deps), SCAN_REQUESTS_SOURCE, SCAN_RESULTS_SOURCE);
         // the work per content, the index of calls to make, and the verdict cache all survive restarts via changelogs
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HASH_WORK_STORE),

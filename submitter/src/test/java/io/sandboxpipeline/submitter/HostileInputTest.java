@@ -60,7 +60,7 @@ class HostileInputTest {
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(sandbox,
                 new FileSources(List.of(dir), HttpSourcePolicy.publicOnly(), Duration.ofSeconds(1)), Runnable::run, new Random(1),
                 new io.sandboxpipeline.core.quota.QuotaLimiter(config.pipeline().quota()), breaker,
-                new io.sandboxpipeline.submitter.ingest.IngestCounts());
+                new io.sandboxpipeline.submitter.ingest.IngestCounts(), io.sandboxpipeline.core.metrics.PipelineMetrics.noop());
         breaker.onTrip(pauses::add);
         driver = new TopologyTestDriver(SubmitterTopology.build(topics, config, wiring), TestTopics.driverProperties(), TestTopics.START);
         input = driver.createInputTopic(topics.fileArrivalsRaw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());

@@ -1,6 +1,10 @@
 package io.sandboxpipeline.app.run;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.core.ops.OpsServer;
+import io.sandboxpipeline.core.ops.OpsSettings;
 import io.sandboxpipeline.core.streams.StageRunner;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,27 +33,63 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (not for secrets: use the environment).")
     Map<String, String> overrides = Map.of();
 
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final Map<String, String> environment;
+
+    public RunCommand() {
+        this(System.getenv());
+    }
+
+    /** For tests: the environment to read settings from. */
+    RunCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** Ends {@link #call()} as a SIGTERM would (for tests and embedding). */
+    void stop() {
+        stopRequested.countDown();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         List<Stage> stages = Stage.parse(stage);
-        ConfigValues values = ConfigValues.load(Optional.ofNullable(config), System.getenv(), overrides);
-        List<StageRunner> runners = Stage.startAll(stages, values);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ConfigValues values = ConfigValues.load(Optional.ofNullable(config), environment, overrides);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        List<StageRunner> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // up before the stages, so liveness answers while topics are created and state is restored
+        Optional<OpsServer> ops = OpsServer.startIfEnabled(OpsSettings.from(values), registry::scrape, () -> {
+            Map<String, KafkaStreams.State> states = new java.util.LinkedHashMap<>();
+            runners.forEach(runner -> states.put(runner.stage(), runner.state()));
+            return states;
+        });
+        ops.ifPresent(server -> System.err.println("Metrics and health on " + server.baseUri() + " (/metrics, /health/live, /health/ready)"));
+        Runnable shutdown = () -> {
             runners.forEach(StageRunner::close);
-            stopped.countDown();
-        }, "sandbox-pipeline-shutdown"));
+            ops.ifPresent(OpsServer::close);
+        };
+        Thread hook = new Thread(() -> {
+            stopRequested.countDown();
+            shutdown.run();
+        }, "sandbox-pipeline-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        runners.addAll(Stage.startAll(stages, values, registry));
+        int exit = 0;
         // a stage that stops by itself (e.g. the Sandbox rejected the API key) ends the process with an error
-        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        while (exit == 0 && !stopRequested.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
             for (StageRunner runner : runners) {
                 KafkaStreams.State state = runner.state();
                 if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
                     System.err.println(runner.stage() + " stopped: " + runner.fatalError().map(Throwable::getMessage).orElse(state.toString()));
-                    runners.forEach(StageRunner::close);
-                    return 2;
+                    exit = 2;
                 }
             }
         }
-        return 0;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            shutdown.run();
+        } catch (IllegalStateException jvmIsShuttingDown) {
+            // the hook is closing everything already
+        }
+        return exit;
     }
 }

@@ -1,5 +1,6 @@
 package io.sandboxpipeline.app.run;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.enricher.EnricherConfig;
@@ -16,12 +17,17 @@ import java.util.Locale;
 public enum Stage {
     SUBMITTER, POLLER, ENRICHER;
 
-    /** Validates this stage's configuration and starts it. */
+    /** Validates this stage's configuration and starts it (its metrics stay in a registry of its own). */
     public StageRunner start(ConfigValues values) {
+        return start(values, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /** Validates this stage's configuration and starts it, with its metrics in {@code registry}. */
+    public StageRunner start(ConfigValues values, MeterRegistry registry) {
         return switch (this) {
-            case SUBMITTER -> SubmitterStage.start(SubmitterConfig.from(values));
-            case POLLER -> PollerStage.start(PollerConfig.from(values));
-            case ENRICHER -> EnricherStage.start(EnricherConfig.from(values));
+            case SUBMITTER -> SubmitterStage.start(SubmitterConfig.from(values), registry);
+            case POLLER -> PollerStage.start(PollerConfig.from(values), registry);
+            case ENRICHER -> EnricherStage.start(EnricherConfig.from(values), registry);
         };
     }
 
@@ -39,10 +45,15 @@ public enum Stage {
 
     /** Starts the stages in flow order; if one fails to start, the ones already started are closed. */
     public static List<StageRunner> startAll(List<Stage> stages, ConfigValues values) {
+        return startAll(stages, values, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /** Starts the stages in flow order with their metrics in one registry; on failure the started ones are closed. */
+    public static List<StageRunner> startAll(List<Stage> stages, ConfigValues values, MeterRegistry registry) {
         List<StageRunner> started = new ArrayList<>();
         try {
             for (Stage stage : stages) {
-                started.add(stage.start(values));
+                started.add(stage.start(values, registry));
             }
             return started;
         } catch (RuntimeException e) {

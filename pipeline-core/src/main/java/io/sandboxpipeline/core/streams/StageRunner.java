@@ -93,6 +93,11 @@ public final class StageRunner implements AutoCloseable {
         }, cooldown.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /** Something to close with the stage, after its streams stopped (e.g. metric bindings made after the start). */
+    public void closeWith(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
     public boolean isPaused() {
         return streams.isPaused();
     }

@@ -2,6 +2,7 @@ package io.sandboxpipeline.submitter.hashing;
 
 import io.sandboxpipeline.core.async.AsyncCalls;
 import io.sandboxpipeline.core.async.Backoff;
+import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.async.CallResult;
 import io.sandboxpipeline.core.async.Retries;
 import io.sandboxpipeline.core.outcome.DeadLetters;
@@ -53,13 +54,15 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
     private final Retries<String> retries;
     private final Duration interval;
     private final DeadLetterBreaker breaker;
+    private final PipelineMetrics metrics;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, FileArrival> pending;
     private Cancellable punctuation;
 
     public HashFilesProcessor(Deserializer<FileArrival> arrivals, FileSources sources, Executor ioExecutor,
-                              int maxInFlight, Backoff backoff, Duration interval, DeadLetterBreaker breaker) {
+                              int maxInFlight, Backoff backoff, Duration interval, DeadLetterBreaker breaker,
+                              PipelineMetrics metrics) {
         this.arrivals = arrivals;
         this.sources = sources;
         this.ioExecutor = ioExecutor;
@@ -67,6 +70,7 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
         this.retries = new Retries<>(backoff);
         this.interval = interval;
         this.breaker = breaker;
+        this.metrics = metrics;
     }
 
     @Override
@@ -79,6 +83,7 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
     @Override
     public void process(Record<String, byte[]> record) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        metrics.eventIn();
         Optional<FileArrival> event = readEvent(record, now);
         if (event.isEmpty()) {
             return;
@@ -261,6 +266,7 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
     private void deadLetter(Record<String, byte[]> record, String eventId, String type, String reason, Instant now) {
         LOG.warn("dead-lettering input record (event {}): {}", eventId, reason);
         breaker.record(true, reason);
+        metrics.deadLetter(type);
         byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         SpecificRecord letter = DeadLetters.of(SubmitterTopology.STAGE_NAME, eventId, type, reason,
                 context.recordMetadata().orElse(null), key, record.value(), now);

@@ -7,6 +7,7 @@ import io.sandboxpipeline.client.ReputationReport;
 import io.sandboxpipeline.client.SandboxException;
 import io.sandboxpipeline.client.ScanOptions;
 import io.sandboxpipeline.core.async.MeteredCalls;
+import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.async.Backoff;
 import io.sandboxpipeline.core.async.CallResult;
 import io.sandboxpipeline.core.async.Retries;
@@ -67,7 +68,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     public record Dependencies(SandboxApi api, FileSources sources, Executor ioExecutor, ScanOptions scanOptions,
                                boolean reputationCheck, long fallbackMaxUploadSize, int maxInFlightLookups,
                                int maxInFlightUploads, Duration retryDeadline, Backoff backoff, Duration interval,
-                               CachePolicy cachePolicy, QuotaLimiter limiter, SourcePolicies policies) {
+                               CachePolicy cachePolicy, QuotaLimiter limiter, SourcePolicies policies,
+                               PipelineMetrics metrics) {
     }
 
     private final Dependencies deps;
@@ -124,12 +126,15 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         if (!rescan) {
             var cached = cache.fresh(sha256, now);
             if (cached.isPresent()) {
+                deps.metrics().cacheHit();
                 forwardOutcome(VerdictCache.answer(request, cached.get(), now));
                 return;
             }
+            deps.metrics().cacheMiss();
         }
         HashWork existing = work.get(sha256);
         if (existing != null) {
+            deps.metrics().coalesced();
             work.put(sha256, ScanWork.attach(existing, request));
             return;
         }
@@ -263,6 +268,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
             lookupRetries.forget(sha256);
             uploadUnlessHashOnly(current, Outcomes.ofRequest(current.getRepresentative(), OutcomeStatus.FAILED,
                     "hash-only source and the reputation check failed: " + failure.describe(), now));
+        } else {
+            deps.metrics().retry(SandboxEndpoint.REPUTATION);
         }
     }
 
@@ -369,6 +376,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                     "upload failed for " + Duration.ofMillis(failingFor).toSeconds() + " s (" + failures + " attempts): " + reason,
                     Instant.ofEpochMilli(nowMs)));
         } else {
+            deps.metrics().retry(SandboxEndpoint.UPLOAD);
             LOG.info("sha256 {}: upload attempt {} failed ({}), retrying", current.getSha256(), failures, reason);
         }
     }

@@ -49,7 +49,8 @@ class S3EventsIntoSubmitterTest {
         S3Objects objects = new S3Objects(config.s3().orElseThrow());
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(sandbox,
                 new FileSources(List.of(), HttpSourcePolicy.anyHost(), Duration.ofSeconds(5), java.util.Optional.of(objects)),
-                Runnable::run, new Random(1), new QuotaLimiter(config.pipeline().quota()), DeadLetterBreaker.disabled(), counts);
+                Runnable::run, new Random(1), new QuotaLimiter(config.pipeline().quota()), DeadLetterBreaker.disabled(), counts,
+                io.sandboxpipeline.core.metrics.PipelineMetrics.noop());
         // the s3.events.topic setting adds the ingest to the submitter's topology
         Topology topology = SubmitterTopology.build(topics, config, wiring);
 

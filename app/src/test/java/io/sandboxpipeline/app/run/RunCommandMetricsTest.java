@@ -1,0 +1,148 @@
+package io.sandboxpipeline.app.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sandboxpipeline.core.topic.PipelineTopics;
+import io.sandboxpipeline.core.topic.TopicNames;
+import io.sandboxpipeline.emulator.EmulatorConfig;
+import io.sandboxpipeline.emulator.SandboxEmulator;
+import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
+import io.sandboxpipeline.schemas.FileArrival;
+import io.sandboxpipeline.schemas.Lane;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code sandbox-pipeline run all} as an operator runs it: health endpoints, and the metrics an end-to-end run leaves. */
+class RunCommandMetricsTest {
+
+    private static final String KEY = "run-metrics-key";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldBecomeReadyAndExposeTheMetricsOfARun() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        int opsPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            opsPort = socket.getLocalPort();
+        }
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             SandboxEmulator emulator = SandboxEmulator.start(EmulatorConfig.builder().apiKey(KEY).scanDuration(Duration.ofMillis(500)).pollPause(2).build())) {
+            Map<String, String> env = Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "SANDBOX_URL", emulator.baseUrl().toString(),
+                    "SANDBOX_API_KEY", KEY,
+                    "SCHEMA_REGISTRY_URL", "mock://run-" + id,
+                    "TOPIC_PREFIX", "run-" + id + ".",
+                    "STATE_DIR", dir.resolve("state").toString(),
+                    "SP_KAFKA_APPLICATION_ID_PREFIX", "run-" + id + "-",
+                    "SP_KAFKA_PARTITIONS", "2",
+                    "SP_OPS_PORT", String.valueOf(opsPort));
+            RunCommand run = new RunCommand(env);
+            Future<Integer> exit = executor.submit(() -> new CommandLine(run).execute("all"));
+            URI ops = URI.create("http://127.0.0.1:" + opsPort);
+
+            awaitStatus(ops.resolve("/health/ready"), 200, Duration.ofSeconds(60));
+            assertThat(get(ops.resolve("/health/live")).statusCode()).isEqualTo(200);
+
+            PipelineTopics topics = new PipelineTopics(TopicNames.withPrefix("run-" + id + "."), Map.of("schema.registry.url", "mock://run-" + id));
+            Path file = Files.writeString(dir.resolve("memo.txt"), "an ordinary memo", StandardCharsets.UTF_8);
+            publish(kafka.bootstrapServers(), topics, "memo-1", file);
+            awaitVerdict(kafka.bootstrapServers(), topics.verdicts().name(), Duration.ofSeconds(60));
+
+            String metrics = get(ops.resolve("/metrics")).body();
+            assertThat(metrics)
+                    .contains("sandbox_pipeline_events_in_total{stage=\"submitter\"}")
+                    .containsPattern("sandbox_pipeline_verdicts_out_total\\{[^}]*decided_by=\"SANDBOX\"[^}]*verdict=\"NO_THREAT\"[^}]*} 1\\.0")
+                    .containsPattern("sandbox_pipeline_sandbox_calls_total\\{[^}]*endpoint=\"upload\"[^}]*status=\"200\"[^}]*} 1\\.0")
+                    .contains("sandbox_pipeline_sandbox_call_duration_seconds_bucket")
+                    .contains("sandbox_pipeline_cache_misses_total")
+                    .contains("sandbox_pipeline_flows_in_flight")
+                    .contains("sandbox_pipeline_quota_in_flight")
+                    .contains("kafka_stream_thread_commit_latency_avg")
+                    .doesNotContain(KEY);
+
+            run.stop();
+            assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void awaitStatus(URI uri, int status, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                if (get(uri).statusCode() == status) {
+                    return;
+                }
+            } catch (java.io.IOException notYetListening) {
+                // the server starts with the command
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(uri + " did not answer " + status + " within " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void publish(String bootstrap, PipelineTopics topics, String eventId, Path file) {
+        FileArrival arrival = FileArrival.newBuilder().setEventId(eventId).setUri(file.toUri().toString()).setSha256(null).setSize(null)
+                .setName(file.getFileName().toString()).setContentType(null).setSourceSystem("test").setLane(Lane.LIVE)
+                .setArrivalTime(Instant.now()).setAttributes(Map.of()).build();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            String topic = topics.fileArrivals().name();
+            producer.send(new ProducerRecord<>(topic, eventId, topics.fileArrivalSerde().serializer().serialize(topic, arrival)));
+        }
+    }
+
+    private static void awaitVerdict(String bootstrap, String topic, Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plus(timeout);
+            while (consumer.poll(Duration.ofMillis(250)).isEmpty()) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("no verdict within " + timeout);
+                }
+            }
+        }
+    }
+}

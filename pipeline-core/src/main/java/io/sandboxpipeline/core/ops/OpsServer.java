@@ -1,0 +1,194 @@
+package io.sandboxpipeline.core.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.sandboxpipeline.core.streams.StageRunner;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a stage process's ops endpoints over plain HTTP:
+ * <ul>
+ *   <li>{@code GET /metrics}: the Prometheus text from the scrape function (the app passes
+ *       {@code PrometheusMeterRegistry::scrape}, so this module needs no Prometheus dependency);</li>
+ *   <li>{@code GET /health/live}: 200 unless a stage is in a fatal state (see {@link StageHealth}), else 503;</li>
+ *   <li>{@code GET /health/ready}: 200 when every stage is {@code RUNNING}, else 503;</li>
+ * </ul>
+ * both health endpoints with a small JSON body naming each stage's state. {@code HEAD} works too; other methods get 405,
+ * other paths 404. Nothing served holds a secret: metrics carry no API key, health bodies only stage names and states.
+ */
+public final class OpsServer implements AutoCloseable {
+
+    public static final String METRICS_PATH = "/metrics";
+    public static final String LIVE_PATH = "/health/live";
+    public static final String READY_PATH = "/health/ready";
+
+    static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String JSON_CONTENT_TYPE = "application/json";
+    private static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
+    private static final int THREADS = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Supplier<String> scrape;
+    private final Supplier<Map<String, KafkaStreams.State>> stages;
+
+    private OpsServer(HttpServer server, ExecutorService executor, Supplier<String> scrape,
+                      Supplier<Map<String, KafkaStreams.State>> stages) {
+        this.server = server;
+        this.executor = executor;
+        this.scrape = scrape;
+        this.stages = stages;
+    }
+
+    /**
+     * Starts serving, whether or not {@code settings.enabled()} (see {@link #startIfEnabled}).
+     *
+     * @param scrape the Prometheus text of every meter, called once per {@code GET /metrics}
+     * @param stages each stage's Kafka Streams state by stage name, called once per health request; see {@link #statesOf}
+     * @throws UncheckedIOException when the address cannot be bound (e.g. the port is taken)
+     */
+    public static OpsServer start(OpsSettings settings, Supplier<String> scrape, Supplier<Map<String, KafkaStreams.State>> stages) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(scrape, "scrape");
+        Objects.requireNonNull(stages, "stages");
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve the ops endpoints on " + settings.host() + ":" + settings.port() + " ("
+                    + OpsSettings.HOST_KEY + ", " + OpsSettings.PORT_KEY + "): " + e.getMessage()
+                    + "; is the port taken? " + OpsSettings.PORT_KEY + "=0 picks a free one", e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        OpsServer ops = new OpsServer(server, executor, scrape, stages);
+        server.createContext("/", ops::handle);
+        server.setExecutor(executor);
+        server.start();
+        LOG.info("ops endpoints on {} ({}, {}, {})", ops.baseUri(), METRICS_PATH, LIVE_PATH, READY_PATH);
+        return ops;
+    }
+
+    /** Starts serving when {@code settings.enabled()}; empty otherwise. */
+    public static Optional<OpsServer> startIfEnabled(OpsSettings settings, Supplier<String> scrape,
+                                                     Supplier<Map<String, KafkaStreams.State>> stages) {
+        return settings.enabled() ? Optional.of(start(settings, scrape, stages)) : Optional.empty();
+    }
+
+    /** The states of running stages, read live on every request, in the order given. */
+    public static Supplier<Map<String, KafkaStreams.State>> statesOf(List<StageRunner> runners) {
+        List<StageRunner> copy = List.copyOf(runners);
+        return () -> {
+            Map<String, KafkaStreams.State> states = new LinkedHashMap<>();
+            copy.forEach(runner -> states.put(runner.stage(), runner.state()));
+            return states;
+        };
+    }
+
+    /** The bound address; with port 0, the port actually chosen. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** E.g. {@code http://127.0.0.1:9464}. */
+    public URI baseUri() {
+        InetSocketAddress address = address();
+        String host = address.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(exchange, 405, TEXT_CONTENT_TYPE, "only GET and HEAD are served\n");
+                return;
+            }
+            switch (exchange.getRequestURI().getPath()) {
+                case METRICS_PATH -> metrics(exchange);
+                case LIVE_PATH -> health(exchange, true);
+                case READY_PATH -> health(exchange, false);
+                default -> send(exchange, 404, TEXT_CONTENT_TYPE,
+                        "not found; try " + METRICS_PATH + ", " + LIVE_PATH + " or " + READY_PATH + "\n");
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        String text;
+        try {
+            text = scrape.get();
+        } catch (RuntimeException e) {
+            LOG.warn("scraping the metrics failed: {}", e.getClass().getName());
+            send(exchange, 500, TEXT_CONTENT_TYPE, "scraping the metrics failed\n");
+            return;
+        }
+        send(exchange, 200, PROMETHEUS_CONTENT_TYPE, text);
+    }
+
+    private void health(HttpExchange exchange, boolean liveness) throws IOException {
+        Map<String, KafkaStreams.State> states;
+        try {
+            states = stages.get();
+        } catch (RuntimeException e) {
+            LOG.warn("reading the stage states failed: {}", e.getClass().getName());
+            send(exchange, 503, JSON_CONTENT_TYPE, "{\"status\":\"DOWN\",\"stages\":{}}");
+            return;
+        }
+        StageHealth health = liveness ? StageHealth.live(states) : StageHealth.ready(states);
+        send(exchange, health.httpStatus(), JSON_CONTENT_TYPE, health.json());
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "ops-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Stops listening at once (a scrape in progress is cut off) and ends the server's threads. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

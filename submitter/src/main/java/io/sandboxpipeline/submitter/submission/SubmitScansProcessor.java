@@ -1,7 +1,6 @@
 package io.sandboxpipeline.submitter.submission;
 
 import io.sandboxpipeline.client.ErrorKind;
-import io.sandboxpipeline.client.FileUpload;
 import io.sandboxpipeline.client.HashReputation;
 import io.sandboxpipeline.client.ReputationReport;
 import io.sandboxpipeline.client.SandboxException;
@@ -20,7 +19,6 @@ import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.source.SourceException;
-import io.sandboxpipeline.core.source.SourceObject;
 import io.sandboxpipeline.schemas.Decider;
 import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.OutcomeStatus;
@@ -36,8 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -77,6 +73,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     private MeteredCalls<String, UploadResult> uploads;
     private final Retries<String> lookupRetries;
     private final Retries<String> uploadRetries;
+    private final Uploader uploader;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, HashWork> work;
@@ -89,6 +86,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         this.deps = deps;
         this.lookupRetries = new Retries<>(deps.backoff());
         this.uploadRetries = new Retries<>(deps.backoff());
+        this.uploader = new Uploader(deps.api(), deps.sources(), deps.ioExecutor(), deps.scanOptions(), deps.policies());
     }
 
     @Override
@@ -196,7 +194,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                     HashWork current = work.get(sha256);
                     if (current != null) {
                         ScanRequest representative = current.getRepresentative();
-                        uploads.dispatch(sha256, laneOf(current), nowMs, () -> upload(representative));
+                        uploads.dispatch(sha256, laneOf(current), nowMs, () -> uploader.upload(representative, uploadLimit.bytes()));
                     }
                 }
             }
@@ -208,38 +206,6 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         boolean live = current.getWaiting().stream()
                 .anyMatch(r -> MeteredCalls.laneOf(r.getEvent().getLane()) == Lane.LIVE);
         return live ? Lane.LIVE : Lane.REPLAY;
-    }
-
-    /** Resolves the source on the I/O pool (file stat, HTTP HEAD), checks the size, then streams the upload. */
-    private CompletableFuture<UploadResult> upload(ScanRequest request) {
-        long limit = uploadLimit.bytes();
-        return CompletableFuture.supplyAsync(() -> resolve(request), deps.ioExecutor()).thenCompose(source -> {
-            long size = source.size() >= 0 ? source.size() : request.getSize();
-            if (size > limit) {
-                return CompletableFuture.completedFuture(new UploadResult.TooLarge(size, limit));
-            }
-            String name = request.getEvent().getName() != null ? request.getEvent().getName() : source.name();
-            return deps.api().submitFile(new FileUpload(name, size, source.content()), optionsFor(request))
-                    .thenApply(UploadResult.Submitted::new);
-        });
-    }
-
-    private SourceObject resolve(ScanRequest request) {
-        try {
-            return deps.sources().resolve(FileSources.parse(request.getEvent().getUri()));
-        } catch (SourceException e) {
-            throw new CompletionException(e);
-        }
-    }
-
-    /** An event may carry the password of an encrypted archive in its {@code sandbox.password} attribute. */
-    private ScanOptions optionsFor(ScanRequest request) {
-        String password = request.getEvent().getAttributes().get(SubmitterTopology.PASSWORD_ATTRIBUTE);
-        ScanOptions o = deps.scanOptions();
-        // the file itself always stays private; whether its report may be public is the source's policy
-        boolean privateReport = !deps.policies().forUri(request.getEvent().getUri()).publicReport();
-        return new ScanOptions(o.isPrivate(), privateReport, password == null ? o.password() : Optional.of(password), o.description(),
-                o.tags(), o.propagateTags(), o.skipWhitelisted(), o.scanProfile(), o.scanEngine());
     }
 
     private void completeLookup(String sha256, CallResult<HashReputation> result, long nowMs) {

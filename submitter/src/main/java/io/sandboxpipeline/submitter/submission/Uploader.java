@@ -1,0 +1,69 @@
+package io.sandboxpipeline.submitter.submission;
+
+import io.sandboxpipeline.client.FileUpload;
+import io.sandboxpipeline.client.ScanOptions;
+import io.sandboxpipeline.core.sandbox.SandboxApi;
+import io.sandboxpipeline.core.source.FileSources;
+import io.sandboxpipeline.core.source.SourceException;
+import io.sandboxpipeline.core.source.SourceObject;
+import io.sandboxpipeline.schemas.ScanRequest;
+import io.sandboxpipeline.submitter.SubmitterTopology;
+import io.sandboxpipeline.submitter.policy.SourcePolicies;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * One upload of a content: resolves the source on the I/O pool (a file stat, an HTTP HEAD, an S3 HEAD), refuses files
+ * over the Sandbox's limit without sending them, then streams the file with the options its source's policy allows.
+ * Runs off the stream thread; what it returns is handed back to the processor as data.
+ */
+final class Uploader {
+
+    private final SandboxApi api;
+    private final FileSources sources;
+    private final Executor ioExecutor;
+    private final ScanOptions baseOptions;
+    private final SourcePolicies policies;
+
+    Uploader(SandboxApi api, FileSources sources, Executor ioExecutor, ScanOptions baseOptions, SourcePolicies policies) {
+        this.api = api;
+        this.sources = sources;
+        this.ioExecutor = ioExecutor;
+        this.baseOptions = baseOptions;
+        this.policies = policies;
+    }
+
+    CompletableFuture<UploadResult> upload(ScanRequest request, long limitBytes) {
+        return CompletableFuture.supplyAsync(() -> resolve(request), ioExecutor).thenCompose(source -> {
+            long size = source.size() >= 0 ? source.size() : request.getSize();
+            if (size > limitBytes) {
+                return CompletableFuture.completedFuture(new UploadResult.TooLarge(size, limitBytes));
+            }
+            String name = request.getEvent().getName() != null ? request.getEvent().getName() : source.name();
+            return api.submitFile(new FileUpload(name, size, source.content()), optionsFor(request))
+                    .thenApply(UploadResult.Submitted::new);
+        });
+    }
+
+    private SourceObject resolve(ScanRequest request) {
+        try {
+            return sources.resolve(FileSources.parse(request.getEvent().getUri()));
+        } catch (SourceException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /**
+     * The file itself always stays private; whether its report may be public is its source's policy. An event may
+     * carry the password of an encrypted archive in its {@code sandbox.password} attribute.
+     */
+    ScanOptions optionsFor(ScanRequest request) {
+        String password = request.getEvent().getAttributes().get(SubmitterTopology.PASSWORD_ATTRIBUTE);
+        boolean privateReport = !policies.forUri(request.getEvent().getUri()).publicReport();
+        ScanOptions o = baseOptions;
+        return new ScanOptions(o.isPrivate(), privateReport, password == null ? o.password() : Optional.of(password), o.description(),
+                o.tags(), o.propagateTags(), o.skipWhitelisted(), o.scanProfile(), o.scanEngine());
+    }
+}

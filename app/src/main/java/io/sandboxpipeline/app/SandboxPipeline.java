@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             TopicsCommand.class,
             EmulatorCommand.class,
+            io.sandboxpipeline.app.bench.BenchCommand.class,
             io.sandboxpipeline.app.reconcile.ReconcileCommand.class,
         })
 public final class SandboxPipeline implements Runnable {

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, broker and controller in one) running inside this JVM, with every
- * listener bound to 127.0.0.1 on a free port. For tests and the demo; not for production.
+ * listener bound to 127.0.0.1 on a free port (or on given ports, see {@link EmbeddedKafkaOptions#withPorts}). For
+ * tests and the demo; not for production.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -53,6 +54,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Do not close the {@link #admin()} client: this instance owns it and closes it in {@link #close()}.
  *
+ * <p><b>Restarting:</b> a broker started on a given data directory can be stopped and started again on the same
+ * ports and data, so clients keep their bootstrap address and find their topics, records and transactions:
+ * <pre>{@code
+ * EmbeddedKafkaOptions again = kafka.restartOptions();
+ * kafka.close();
+ * kafka = EmbeddedKafka.start(again);
+ * }</pre>
+ *
  * <p>Not the test kits of Kafka itself ({@code KafkaClusterTestKit}), which bind every interface: this class starts
  * {@code kafka.server.KafkaRaftServer} directly, as {@code kafka-server-start.sh} would, after formatting the storage
  * with {@code kafka.tools.StorageTool}.
@@ -65,19 +74,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
+    private static final Duration FIXED_PORT_RETRY_PAUSE = Duration.ofMillis(500);
 
     private final KafkaRaftServer server;
     private final Admin admin;
     private final DataDirectory dataDirectory;
+    private final EmbeddedKafkaOptions options;
     private final int brokerPort;
     private final int controllerPort;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, Admin admin, DataDirectory dataDirectory, int brokerPort,
-                          int controllerPort) {
+    private EmbeddedKafka(KafkaRaftServer server, Admin admin, DataDirectory dataDirectory,
+                          EmbeddedKafkaOptions options, int brokerPort, int controllerPort) {
         this.server = server;
         this.admin = admin;
         this.dataDirectory = dataDirectory;
+        this.options = options;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
     }
@@ -88,11 +100,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Starts a broker as {@code options} say and returns once it answers admin requests. Ports are picked anew on
-     * every start, so a broker restarted on the same data dir keeps its topics and records but has a new
-     * {@link #bootstrapServers()}.
+     * Starts a broker as {@code options} say and returns once it answers admin requests. Ports left at 0 are picked
+     * anew on every start: a broker restarted on the same data dir then keeps its topics and records but has a new
+     * {@link #bootstrapServers()}; {@link #restartOptions()} keeps the ports too.
      *
-     * @throws IllegalStateException if the broker does not start or become ready within 60 s
+     * @throws IllegalStateException if the broker does not start or become ready within 60 s, or a fixed port is
+     *                               taken
      */
     public static EmbeddedKafka start(EmbeddedKafkaOptions options) {
         if (options == null) {
@@ -100,18 +113,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         DataDirectory directory = DataDirectory.of(options.dataDir());
         try {
-            return startIn(directory, options.brokerOverrides());
+            return startIn(directory, options);
         } catch (RuntimeException e) {
             deleteQuietly(directory);
             throw e;
         }
     }
 
-    private static EmbeddedKafka startIn(DataDirectory directory, Map<String, String> overrides) {
+    private static EmbeddedKafka startIn(DataDirectory directory, EmbeddedKafkaOptions options) {
+        boolean fixedPort = options.brokerPort() != 0 || options.controllerPort() != 0;
         for (int attempt = 1; ; attempt++) {
-            int brokerPort = FreePort.onLoopback();
-            int controllerPort = FreePort.onLoopbackOtherThan(brokerPort);
-            Properties props = BrokerProperties.singleNode(brokerPort, controllerPort, directory.logDir(), overrides);
+            int brokerPort = options.brokerPort() != 0 ? options.brokerPort()
+                    : FreePort.onLoopbackOtherThan(options.controllerPort());
+            int controllerPort = options.controllerPort() != 0 ? options.controllerPort()
+                    : FreePort.onLoopbackOtherThan(brokerPort);
+            Properties props = BrokerProperties.singleNode(brokerPort, controllerPort, directory.logDir(),
+                    options.brokerOverrides());
             writeConfig(props, directory.configFile());
             StorageFormat.formatIfNeeded(directory.configFile(), directory.logDir());
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
@@ -124,20 +141,25 @@ public final class EmbeddedKafka implements AutoCloseable {
                     e.addSuppressed(shutdownFailure);
                 }
                 if (attempt < START_ATTEMPTS && isBindFailure(e)) {
-                    // Another process took a port between our check and the broker's bind: pick new ports.
+                    // Another process took a port between our check and the broker's bind: pick new ports. A fixed
+                    // port is tried again after a pause (a socket of the previous run may still be closing).
+                    if (fixedPort) {
+                        pause(FIXED_PORT_RETRY_PAUSE);
+                    }
                     continue;
                 }
-                throw new IllegalStateException("Kafka broker in " + directory.root() + " failed to start: "
-                        + e.getMessage(), e);
+                throw new IllegalStateException("Kafka broker in " + directory.root() + " failed to start"
+                        + (isBindFailure(e) ? " on 127.0.0.1 ports " + brokerPort + " and " + controllerPort
+                        + " (taken by another process?)" : "") + ": " + e.getMessage(), e);
             }
-            return ready(server, directory, brokerPort, controllerPort);
+            return ready(server, directory, options, brokerPort, controllerPort);
         }
     }
 
-    private static EmbeddedKafka ready(KafkaRaftServer server, DataDirectory directory, int brokerPort,
-                                       int controllerPort) {
+    private static EmbeddedKafka ready(KafkaRaftServer server, DataDirectory directory, EmbeddedKafkaOptions options,
+                                       int brokerPort, int controllerPort) {
         Admin admin = Admin.create(adminConfig(BrokerProperties.LOOPBACK + ":" + brokerPort));
-        EmbeddedKafka kafka = new EmbeddedKafka(server, admin, directory, brokerPort, controllerPort);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, admin, directory, options, brokerPort, controllerPort);
         try {
             kafka.awaitClusterReady();
         } catch (RuntimeException e) {
@@ -173,6 +195,22 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         create(List.of(newTopic(name, partitions, configs == null ? Map.of() : configs)));
+    }
+
+    /**
+     * Options that start a broker on this one's ports and data directory, with its overrides: after {@link #close()},
+     * {@code EmbeddedKafka.start(restartOptions())} brings "the same" broker back, at the same
+     * {@link #bootstrapServers()}, with its topics, records, committed offsets and transaction state.
+     *
+     * @throws IllegalStateException if the data directory is temporary (it is deleted on close)
+     */
+    public EmbeddedKafkaOptions restartOptions() {
+        if (dataDirectory.temporary()) {
+            throw new IllegalStateException("This broker keeps its data in a temporary directory that close() deletes,"
+                    + " so it cannot be restarted with its data: start it with EmbeddedKafkaOptions.defaults()"
+                    + ".withDataDir(dir)");
+        }
+        return options.withDataDir(dataDirectory.root()).withPorts(brokerPort, controllerPort);
     }
 
     /** An admin client connected to this broker, shared and owned by this instance: do not close it. */
@@ -278,8 +316,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static void pause() {
+        pause(RETRY_PAUSE);
+    }
+
+    private static void pause(Duration duration) {
         try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the Kafka broker", e);

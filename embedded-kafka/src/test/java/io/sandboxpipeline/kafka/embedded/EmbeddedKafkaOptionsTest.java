@@ -40,4 +40,33 @@ class EmbeddedKafkaOptionsTest {
         assertThat(options.brokerOverrides()).containsExactly(Map.entry("log.retention.ms", "1000"));
         assertThat(new EmbeddedKafkaOptions(null, null).brokerOverrides()).isEmpty();
     }
+
+    @Test
+    void shouldKeepFixedPortsThroughTheOtherWithers() {
+        EmbeddedKafkaOptions options = EmbeddedKafkaOptions.defaults().withPorts(19092, 19093)
+                .withDataDir(Path.of("data")).withBrokerOverride("log.retention.ms", "1000");
+
+        assertThat(options.brokerPort()).isEqualTo(19092);
+        assertThat(options.controllerPort()).isEqualTo(19093);
+        assertThat(EmbeddedKafkaOptions.defaults().brokerPort()).as("free port by default").isZero();
+    }
+
+    @Test
+    void shouldRefusePortsOutsideTheTcpRangeNamingTheSetting() {
+        assertThatThrownBy(() -> EmbeddedKafkaOptions.defaults().withPorts(-1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("brokerPort")
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> EmbeddedKafkaOptions.defaults().withPorts(0, 70_000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("controllerPort")
+                .hasMessageContaining("70000");
+    }
+
+    @Test
+    void shouldRefuseOnePortForBrokerAndController() {
+        assertThatThrownBy(() -> EmbeddedKafkaOptions.defaults().withPorts(19092, 19092))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must differ");
+    }
 }

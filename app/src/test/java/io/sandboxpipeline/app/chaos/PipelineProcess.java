@@ -1,0 +1,112 @@
+package io.sandboxpipeline.app.chaos;
+
+import io.sandboxpipeline.app.SandboxPipeline;
+import io.sandboxpipeline.core.config.ConfigValues;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code sandbox-pipeline run all} in a child JVM (same {@code java}, the test class path with the project's own
+ * entries copied), configured only through
+ * its environment, with stdout and stderr appended to one log file across restarts.
+ */
+final class PipelineProcess implements AutoCloseable {
+
+    private static final long STOP_SECONDS = 30;
+
+    private final Map<String, String> environment;
+    private final Path log;
+    private final String classPath;
+    private Process process;
+    private int starts;
+
+    /**
+     * @param workDir where the log ({@code pipeline.log}) and a copy of the project's classes ({@link ClassPathCopy})
+     *                go
+     */
+    PipelineProcess(Map<String, String> environment, Path workDir) throws IOException {
+        this.environment = Map.copyOf(environment);
+        this.log = workDir.resolve("pipeline.log");
+        this.classPath = ClassPathCopy.of(System.getProperty("java.class.path"), workDir.resolve("classpath"));
+    }
+
+    void start() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the pipeline process is already running (pid " + process.pid() + ")");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-cp");
+        command.add(classPath);
+        command.add(SandboxPipeline.class.getName());
+        command.add("run");
+        command.add("all");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // only the settings given here: nothing inherited from the environment the tests run in
+        builder.environment().keySet().removeIf(name -> name.startsWith("SP_")
+                || ConfigValues.WELL_KNOWN_ENV.containsKey(name));
+        builder.environment().putAll(environment);
+        starts++;
+        Files.writeString(log, System.lineSeparator() + "===== start " + starts + " =====" + System.lineSeparator(),
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        process = builder.start();
+    }
+
+    /** SIGKILL: no shutdown hook, no close, no last commit. Returns once the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the pipeline process " + process.pid() + " survived SIGKILL for "
+                    + STOP_SECONDS + " s");
+        }
+    }
+
+    /** Fails with the end of the log if the process ended by itself (e.g. a stage stopped with an error). */
+    void requireAlive() {
+        if (!process.isAlive()) {
+            throw new AssertionError("the pipeline process exited by itself with code " + process.exitValue()
+                    + "; the end of its log (" + log + "):" + System.lineSeparator() + tail(60));
+        }
+    }
+
+    int starts() {
+        return starts;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pipeline log " + log, e);
+        }
+    }
+
+    /** SIGTERM (the stages close and leave their groups), then SIGKILL if that takes too long. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+}

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             EmulatorCommand.class,
             io.sandboxpipeline.app.bench.BenchCommand.class,
             io.sandboxpipeline.app.reconcile.ReconcileCommand.class,
+            io.sandboxpipeline.app.lookup.LookupCommand.class,
         })
 public final class SandboxPipeline implements Runnable {
 

@@ -15,9 +15,13 @@ import java.util.Objects;
  * @param retryDeadline       how long a fetch is retried on retryable errors before the verdict is published without it
  * @param retryBackoff        first wait after a retryable error; doubles per attempt up to one minute
  * @param punctuationInterval how often requests are dispatched and results drained
+ * @param jsonMirror          also publish every verdict as a JSON object on {@code <prefix>verdicts-json}
+ * @param iocFeed             aggregate the verdicts' indicators of compromise onto {@code <prefix>ioc-feed}
+ * @param iocFeedMaxTags      how many tag names an IOC feed entry keeps (the first seen)
  */
 public record EnricherConfig(PipelineConfig pipeline, boolean enrich, int maxInFlight, Duration retryDeadline,
-                             Duration retryBackoff, Duration punctuationInterval) {
+                             Duration retryBackoff, Duration punctuationInterval, boolean jsonMirror, boolean iocFeed,
+                             int iocFeedMaxTags) {
 
     public static final String STAGE = "enricher";
 
@@ -35,6 +39,9 @@ public record EnricherConfig(PipelineConfig pipeline, boolean enrich, int maxInF
         if (punctuationInterval.toMillis() < 10) {
             throw new ConfigException("enricher.punctuation.interval must be at least 10ms, got " + punctuationInterval);
         }
+        if (iocFeedMaxTags < 0 || iocFeedMaxTags > 1_000) {
+            throw new ConfigException("enricher.ioc.feed.max.tags must be between 0 and 1000, got " + iocFeedMaxTags);
+        }
     }
 
     public static EnricherConfig from(ConfigValues values) {
@@ -43,6 +50,9 @@ public record EnricherConfig(PipelineConfig pipeline, boolean enrich, int maxInF
                 values.getInt("enricher.max.in.flight", 16),
                 values.getDuration("enricher.retry.deadline", Duration.ofMinutes(10)),
                 values.getDuration("enricher.retry.backoff", Duration.ofSeconds(2)),
-                values.getDuration("enricher.punctuation.interval", Duration.ofMillis(100)));
+                values.getDuration("enricher.punctuation.interval", Duration.ofMillis(100)),
+                values.getBoolean("enricher.json.mirror", false),
+                values.getBoolean("enricher.ioc.feed", true),
+                values.getInt("enricher.ioc.feed.max.tags", 20));
     }
 }

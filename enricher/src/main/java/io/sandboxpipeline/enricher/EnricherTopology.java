@@ -5,18 +5,28 @@ import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.topic.PipelineTopics;
+import io.sandboxpipeline.enricher.iocfeed.IocFeedTopology;
+import io.sandboxpipeline.enricher.json.VerdictJsonProcessor;
+import io.sandboxpipeline.schemas.EnrichedVerdict;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The enricher: outcomes in, enriched verdict events out, one per input event.
+ * The enricher: outcomes in, enriched verdict events out, one per input event; optionally each also as JSON; and the
+ * IOC feed aggregated from the verdicts.
  *
  * <pre>
- * outcomes --> [enrich-verdicts] --> verdicts
- *                   ^ GET /api/scan/{flow_id}/report?filter=allTags&filter=allSignalGroups&filter=iocs...
+ * outcomes --> [enrich-verdicts] --> verdicts --> (see {@link IocFeedTopology}) --> ioc-feed   (enricher.ioc.feed, default on)
+ *                 ^       \--> [verdicts-to-json] --> verdicts-json                         (enricher.json.mirror=true)
+ *                 GET /api/scan/{flow_id}/report?filter=allTags&filter=allSignalGroups&filter=iocs...
  * </pre>
  */
 public final class EnricherTopology {
@@ -27,20 +37,35 @@ public final class EnricherTopology {
     static final String OUTCOMES_SOURCE = "outcomes-source";
     static final String ENRICH_VERDICTS = "enrich-verdicts";
     static final String TO_VERDICTS = "enrich-verdicts-to-verdicts";
+    static final String VERDICTS_TO_JSON = "verdicts-to-json";
+    static final String TO_VERDICTS_JSON = "verdicts-to-json-to-verdicts-json";
 
     private EnricherTopology() {
     }
 
     public static Topology build(PipelineTopics topics, EnricherConfig config, SandboxApi api, RandomGenerator random,
                                  QuotaLimiter limiter, PipelineMetrics metrics) {
-        Topology topology = new Topology();
-        topology.addSource(OUTCOMES_SOURCE, Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer(), topics.outcomes().name());
-        Backoff backoff = new Backoff(config.retryBackoff(), Duration.ofMinutes(1), random);
-        topology.addProcessor(ENRICH_VERDICTS, () -> new EnrichVerdictsProcessor(api, config, backoff, limiter, metrics), OUTCOMES_SOURCE);
+        StreamsBuilder builder = new StreamsBuilder();
         // outcomes waiting for their extended report survive restarts and are fetched again
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_ENRICHMENTS_STORE),
-                Serdes.String(), topics.scanOutcomeSerde()), ENRICH_VERDICTS);
-        topology.addSink(TO_VERDICTS, topics.verdicts().name(), Serdes.String().serializer(), topics.verdicts().valueSerde().serializer(), ENRICH_VERDICTS);
-        return topology;
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_ENRICHMENTS_STORE),
+                Serdes.String(), topics.scanOutcomeSerde()));
+        Backoff backoff = new Backoff(config.retryBackoff(), Duration.ofMinutes(1), random);
+        // the enrichment is added first, so it stays sub-topology 0 (task ids, and with them local state, keep their place)
+        KStream<String, EnrichedVerdict> verdicts = builder
+                .stream(topics.outcomes().name(), Consumed.with(Serdes.String(), topics.scanOutcomeSerde()).withName(OUTCOMES_SOURCE))
+                .process(() -> new EnrichVerdictsProcessor(api, config, backoff, limiter, metrics), Named.as(ENRICH_VERDICTS),
+                        PENDING_ENRICHMENTS_STORE);
+        // the output SOC tooling reads: one verdict per input event, keyed by event id
+        verdicts.to(topics.verdicts().name(), Produced.with(Serdes.String(), topics.verdicts().valueSerde()).withName(TO_VERDICTS));
+        if (config.jsonMirror()) {
+            // a child of the enrichment, so each JSON copy is written in the same transaction as its Avro verdict
+            verdicts.process(VerdictJsonProcessor::new, Named.as(VERDICTS_TO_JSON))
+                    .to(topics.verdictsJson().name(), Produced.with(Serdes.String(), Serdes.String()).withName(TO_VERDICTS_JSON));
+        }
+        if (config.iocFeed()) {
+            // a sub-topology of its own: it reads the verdicts back, so every verdict counts once it is committed
+            IocFeedTopology.addTo(builder, topics.verdicts(), topics.iocFeed(), config.iocFeedMaxTags());
+        }
+        return builder.build();
     }
 }

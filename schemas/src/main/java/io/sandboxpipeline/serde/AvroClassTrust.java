@@ -5,6 +5,7 @@ import io.sandboxpipeline.schemas.DeadLetter;
 import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.FileArrival;
+import io.sandboxpipeline.schemas.IocFeedEntry;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
@@ -45,7 +46,7 @@ public final class AvroClassTrust {
     /** Declares every record type of the pipeline's topics (and all records and enums they contain). */
     public static void declarePipelineSchemas() {
         declare(FileArrival.class, ScanRequest.class, ScanFlow.class, ScanOutcome.class, EnrichedVerdict.class,
-                DeadLetter.class, CachedVerdict.class, HashWork.class);
+                DeadLetter.class, CachedVerdict.class, HashWork.class, IocFeedEntry.class);
     }
 
     /** Declares the generated classes named by the schemas of {@code types}; idempotent and thread-safe. */

@@ -5,6 +5,7 @@ import io.sandboxpipeline.schemas.Decider;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.Ioc;
+import io.sandboxpipeline.schemas.IocFeedEntry;
 import io.sandboxpipeline.schemas.Lane;
 import io.sandboxpipeline.schemas.CachedVerdict;
 import io.sandboxpipeline.schemas.HashWork;
@@ -36,7 +37,7 @@ final class SampleRecords {
 
     static List<SpecificRecord> everyRecordType() {
         return List.of(fileArrival(), scanRequest(), scanFlow(), memberVerdict(), scanOutcome(), mitreTechnique(),
-                signalGroup(), ioc(), tag(), enrichedVerdict(), deadLetter(), cachedVerdict(), hashWork());
+                signalGroup(), ioc(), tag(), enrichedVerdict(), deadLetter(), cachedVerdict(), hashWork(), iocFeedEntry());
     }
 
     static CachedVerdict cachedVerdict() {
@@ -44,6 +45,15 @@ final class SampleRecords {
                 .setSha256(SHA256).setVerdict(Verdict.MALICIOUS).setThreatLevel(1.0).setConfidence(1.0)
                 .setDecidedBy(Decider.SANDBOX).setFlowId("67a1b2c3d4e5f60718293a4b").setArchiveVerdict(null)
                 .setMembers(List.of(memberVerdict())).setDecidedAt(ARRIVED).setExpiresAt(ARRIVED.plusSeconds(86_400))
+                .build();
+    }
+
+    static IocFeedEntry iocFeedEntry() {
+        return IocFeedEntry.newBuilder()
+                .setType("domain").setValue("malware.example").setVerdict(Verdict.MALICIOUS)
+                .setFirstSeen(ARRIVED).setLastSeen(ARRIVED.plusSeconds(3_600)).setScanCount(2)
+                .setTags(List.of("emotet", "zip")).setLatestFlowId("67a1b2c3d4e5f60718293a4c").setLatestSha256(SHA256)
+                .setRecentFlowIds(List.of("67a1b2c3d4e5f60718293a4c", "67a1b2c3d4e5f60718293a4b"))
                 .build();
     }
 

@@ -3,9 +3,12 @@ package io.sandboxpipeline.app.run;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.core.config.KafkaSettings;
 import io.sandboxpipeline.core.ops.OpsServer;
 import io.sandboxpipeline.core.ops.OpsSettings;
 import io.sandboxpipeline.core.streams.StageRunner;
+import io.sandboxpipeline.submitter.SubmitterTopology;
+import io.sandboxpipeline.submitter.reputation.LocalReputationHandler;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +60,17 @@ public final class RunCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<StageRunner> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
         // up before the stages, so liveness answers while topics are created and state is restored
+        // with the submitter here, the ops server also answers reputation look-ups from its verdict cache
+        Map<String, com.sun.net.httpserver.HttpHandler> routes = stages.contains(Stage.SUBMITTER)
+                ? LocalReputationHandler.create(() -> runners.stream()
+                        .filter(runner -> runner.stage().equals(SubmitterTopology.STAGE_NAME)).findFirst().map(StageRunner::streams),
+                        KafkaSettings.from(values)).routes()
+                : Map.of();
         Optional<OpsServer> ops = OpsServer.startIfEnabled(OpsSettings.from(values), registry::scrape, () -> {
             Map<String, KafkaStreams.State> states = new java.util.LinkedHashMap<>();
             runners.forEach(runner -> states.put(runner.stage(), runner.state()));
             return states;
-        });
+        }, routes);
         ops.ifPresent(server -> System.err.println("Metrics and health on " + server.baseUri() + " (/metrics, /health/live, /health/ready)"));
         Runnable shutdown = () -> {
             runners.forEach(StageRunner::close);

@@ -79,6 +79,15 @@ class RunCommandMetricsTest {
             publish(kafka.bootstrapServers(), topics, "memo-1", file);
             awaitVerdict(kafka.bootstrapServers(), topics.verdicts().name(), Duration.ofSeconds(60));
 
+            // the pipeline answers reputation look-ups in the Sandbox's own shape: the Sandbox client itself can ask it
+            String sha256 = io.sandboxpipeline.core.source.Sha256.ofBytes("an ordinary memo".getBytes(StandardCharsets.UTF_8));
+            try (io.sandboxpipeline.client.SandboxClient client = io.sandboxpipeline.client.SandboxClient.create(
+                    io.sandboxpipeline.client.SandboxClientConfig.builder().baseUrl(ops).apiKey("any-key-for-the-pipeline").build())) {
+                var reputation = client.hashReputation(sha256).get(30, TimeUnit.SECONDS);
+                assertThat(reputation.overallVerdict()).isEqualTo(io.sandboxpipeline.client.Verdict.NO_THREAT);
+                assertThat(reputation.reports()).singleElement().satisfies(r -> assertThat(r.flowId()).isPresent());
+            }
+
             String metrics = get(ops.resolve("/metrics")).body();
             assertThat(metrics)
                     .contains("sandbox_pipeline_events_in_total{stage=\"submitter\"}")

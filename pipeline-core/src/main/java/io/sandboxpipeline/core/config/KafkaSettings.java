@@ -1,9 +1,11 @@
 package io.sandboxpipeline.core.config;
 
+import io.sandboxpipeline.core.ops.OpsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a stage connects to Kafka and runs Kafka Streams.
@@ -17,10 +19,17 @@ import java.util.Objects;
  * @param exactlyOnce         {@code exactly_once_v2} when true, else at-least-once
  * @param commitInterval      Kafka Streams commit interval
  * @param passthrough         further Kafka client/Streams settings ({@code kafka.*} keys without the prefix), e.g. SSL/SASL
+ * @param applicationServer   Kafka Streams' {@code application.server} ({@code host:port}): where other instances of a
+ *                            stage reach this process's ops endpoints to forward interactive queries (the submitter's
+ *                            local reputation endpoint); {@code ops.advertised.host} (else {@code ops.host}) and
+ *                            {@code ops.port}
  */
 public record KafkaSettings(String bootstrapServers, String applicationIdPrefix, int partitions, short replicationFactor,
                             Path stateDir, int streamThreads, boolean exactlyOnce, Duration commitInterval,
-                            Map<String, String> passthrough) {
+                            Map<String, String> passthrough, Optional<String> applicationServer) {
+
+    /** The address other instances reach this process's ops endpoints on (a host name or IP address). */
+    public static final String ADVERTISED_HOST_KEY = "ops.advertised.host";
 
     public KafkaSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -39,6 +48,15 @@ public record KafkaSettings(String bootstrapServers, String applicationIdPrefix,
         Objects.requireNonNull(stateDir, "stateDir");
         SandboxSettings.requirePositive("kafka.commit.interval", commitInterval);
         passthrough = Map.copyOf(passthrough);
+        Objects.requireNonNull(applicationServer, "applicationServer (use Optional.empty())");
+    }
+
+    /** Without an {@code application.server}: interactive queries are answered from this instance's stores only. */
+    public KafkaSettings(String bootstrapServers, String applicationIdPrefix, int partitions, short replicationFactor,
+                         Path stateDir, int streamThreads, boolean exactlyOnce, Duration commitInterval,
+                         Map<String, String> passthrough) {
+        this(bootstrapServers, applicationIdPrefix, partitions, replicationFactor, stateDir, streamThreads, exactlyOnce,
+                commitInterval, passthrough, Optional.empty());
     }
 
     private static final java.util.Set<String> OWN_KEYS = java.util.Set.of("bootstrap.servers", "application.id.prefix",
@@ -56,7 +74,40 @@ public record KafkaSettings(String bootstrapServers, String applicationIdPrefix,
                 values.getInt("kafka.stream.threads", 1),
                 values.getBoolean("kafka.exactly.once", true),
                 values.getDuration("kafka.commit.interval", Duration.ofMillis(100)),
-                passthrough);
+                passthrough,
+                // an explicit kafka.application.server wins, as it does in the streams properties
+                Optional.ofNullable(passthrough.get("application.server")).or(() -> applicationServer(values)));
+    }
+
+    /**
+     * Where this process's ops endpoints are reached: {@code <ops.advertised.host>:<ops.port>} when an advertised host
+     * is set (the port must then be a fixed one), else {@code <ops.host>:<ops.port>} when that is an address others can
+     * use (not a wildcard such as 0.0.0.0, not port 0, ops enabled), else none.
+     */
+    private static Optional<String> applicationServer(ConfigValues values) {
+        Optional<String> advertised = values.get(ADVERTISED_HOST_KEY).map(String::strip).filter(h -> !h.isEmpty());
+        int port = values.getInt(OpsSettings.PORT_KEY, OpsSettings.DEFAULT_PORT);
+        if (advertised.isPresent()) {
+            if (port < 1 || port > 65_535) {
+                throw new ConfigException(ADVERTISED_HOST_KEY + " needs a fixed " + OpsSettings.PORT_KEY
+                        + " (1-65535) that other instances can reach, got " + port);
+            }
+            if (advertised.get().contains("/") || advertised.get().contains(" ")) {
+                throw new ConfigException(ADVERTISED_HOST_KEY + " must be a host name or IP address such as 10.0.3.17, got '"
+                        + advertised.get() + "'");
+            }
+            return Optional.of(endpoint(advertised.get(), port));
+        }
+        String host = values.get(OpsSettings.HOST_KEY, OpsSettings.DEFAULT_HOST).strip();
+        boolean wildcard = host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        if (wildcard || port < 1 || port > 65_535 || !values.getBoolean(OpsSettings.ENABLED_KEY, true)) {
+            return Optional.empty();
+        }
+        return Optional.of(endpoint(host, port));
+    }
+
+    private static String endpoint(String host, int port) {
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 
     public String applicationId(String stage) {
@@ -69,6 +120,6 @@ public record KafkaSettings(String bootstrapServers, String applicationIdPrefix,
         return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", applicationIdPrefix=" + applicationIdPrefix
                 + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor + ", stateDir=" + stateDir
                 + ", streamThreads=" + streamThreads + ", exactlyOnce=" + exactlyOnce + ", passthroughKeys="
-                + passthrough.keySet() + "]";
+                + passthrough.keySet() + ", applicationServer=" + applicationServer.orElse("none") + "]";
     }
 }

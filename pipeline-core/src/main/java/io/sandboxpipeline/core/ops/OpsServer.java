@@ -1,6 +1,7 @@
 package io.sandboxpipeline.core.ops;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.sandboxpipeline.core.streams.StageRunner;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health/live}: 200 unless a stage is in a fatal state (see {@link StageHealth}), else 503;</li>
  *   <li>{@code GET /health/ready}: 200 when every stage is {@code RUNNING}, else 503;</li>
  * </ul>
- * both health endpoints with a small JSON body naming each stage's state. {@code HEAD} works too; other methods get 405,
+ * both health endpoints with a small JSON body naming each stage's state, plus any extra routes a stage adds (e.g. the
+ * submitter's local reputation endpoint), each on its exact path. {@code HEAD} works too; other methods get 405,
  * other paths 404. Nothing served holds a secret: metrics carry no API key, health bodies only stage names and states.
  */
 public final class OpsServer implements AutoCloseable {
@@ -40,6 +43,7 @@ public final class OpsServer implements AutoCloseable {
     public static final String METRICS_PATH = "/metrics";
     public static final String LIVE_PATH = "/health/live";
     public static final String READY_PATH = "/health/ready";
+    private static final List<String> OWN_PATHS = List.of(METRICS_PATH, LIVE_PATH, READY_PATH);
 
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final String JSON_CONTENT_TYPE = "application/json";
@@ -52,13 +56,15 @@ public final class OpsServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Supplier<String> scrape;
     private final Supplier<Map<String, KafkaStreams.State>> stages;
+    private final Map<String, HttpHandler> extraRoutes;
 
     private OpsServer(HttpServer server, ExecutorService executor, Supplier<String> scrape,
-                      Supplier<Map<String, KafkaStreams.State>> stages) {
+                      Supplier<Map<String, KafkaStreams.State>> stages, Map<String, HttpHandler> extraRoutes) {
         this.server = server;
         this.executor = executor;
         this.scrape = scrape;
         this.stages = stages;
+        this.extraRoutes = extraRoutes;
     }
 
     /**
@@ -69,9 +75,28 @@ public final class OpsServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound (e.g. the port is taken)
      */
     public static OpsServer start(OpsSettings settings, Supplier<String> scrape, Supplier<Map<String, KafkaStreams.State>> stages) {
+        return start(settings, scrape, stages, Map.of());
+    }
+
+    /**
+     * As {@link #start(OpsSettings, Supplier, Supplier)}, also serving {@code extraRoutes}: each handler answers the GET
+     * and HEAD requests of its exact path (the server closes the exchange; a handler that fails before answering gives
+     * a 500 without its error text).
+     *
+     * @throws IllegalArgumentException when a route path does not start with '/' or is one of the server's own paths
+     */
+    public static OpsServer start(OpsSettings settings, Supplier<String> scrape, Supplier<Map<String, KafkaStreams.State>> stages,
+                                  Map<String, HttpHandler> extraRoutes) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(scrape, "scrape");
         Objects.requireNonNull(stages, "stages");
+        Map<String, HttpHandler> routes = Map.copyOf(Objects.requireNonNull(extraRoutes, "extraRoutes (use Map.of())"));
+        for (String path : routes.keySet()) {
+            if (!path.startsWith("/") || OWN_PATHS.contains(path)) {
+                throw new IllegalArgumentException("extra ops route '" + path + "' must start with '/' and must not be one of "
+                        + OWN_PATHS);
+            }
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), 0);
@@ -81,18 +106,26 @@ public final class OpsServer implements AutoCloseable {
                     + "; is the port taken? " + OpsSettings.PORT_KEY + "=0 picks a free one", e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        OpsServer ops = new OpsServer(server, executor, scrape, stages);
+        OpsServer ops = new OpsServer(server, executor, scrape, stages, routes);
         server.createContext("/", ops::handle);
         server.setExecutor(executor);
         server.start();
-        LOG.info("ops endpoints on {} ({}, {}, {})", ops.baseUri(), METRICS_PATH, LIVE_PATH, READY_PATH);
+        LOG.info("ops endpoints on {} ({}, {}, {}{})", ops.baseUri(), METRICS_PATH, LIVE_PATH, READY_PATH,
+                routes.isEmpty() ? "" : ", " + String.join(", ", new TreeSet<>(routes.keySet())));
         return ops;
     }
 
     /** Starts serving when {@code settings.enabled()}; empty otherwise. */
     public static Optional<OpsServer> startIfEnabled(OpsSettings settings, Supplier<String> scrape,
                                                      Supplier<Map<String, KafkaStreams.State>> stages) {
-        return settings.enabled() ? Optional.of(start(settings, scrape, stages)) : Optional.empty();
+        return startIfEnabled(settings, scrape, stages, Map.of());
+    }
+
+    /** Starts serving, with {@code extraRoutes}, when {@code settings.enabled()}; empty otherwise. */
+    public static Optional<OpsServer> startIfEnabled(OpsSettings settings, Supplier<String> scrape,
+                                                     Supplier<Map<String, KafkaStreams.State>> stages,
+                                                     Map<String, HttpHandler> extraRoutes) {
+        return settings.enabled() ? Optional.of(start(settings, scrape, stages, extraRoutes)) : Optional.empty();
     }
 
     /** The states of running stages, read live on every request, in the order given. */
@@ -125,15 +158,35 @@ public final class OpsServer implements AutoCloseable {
                 send(exchange, 405, TEXT_CONTENT_TYPE, "only GET and HEAD are served\n");
                 return;
             }
-            switch (exchange.getRequestURI().getPath()) {
+            String path = exchange.getRequestURI().getPath();
+            switch (path) {
                 case METRICS_PATH -> metrics(exchange);
                 case LIVE_PATH -> health(exchange, true);
                 case READY_PATH -> health(exchange, false);
-                default -> send(exchange, 404, TEXT_CONTENT_TYPE,
-                        "not found; try " + METRICS_PATH + ", " + LIVE_PATH + " or " + READY_PATH + "\n");
+                default -> {
+                    HttpHandler route = extraRoutes.get(path);
+                    if (route != null) {
+                        extra(route, exchange);
+                    } else {
+                        send(exchange, 404, TEXT_CONTENT_TYPE,
+                                "not found; try " + METRICS_PATH + ", " + LIVE_PATH + " or " + READY_PATH + "\n");
+                    }
+                }
             }
         } finally {
             exchange.close();
+        }
+    }
+
+    private static void extra(HttpHandler route, HttpExchange exchange) throws IOException {
+        try {
+            route.handle(exchange);
+        } catch (IOException | RuntimeException e) {
+            // the error text may quote a request; only its type is logged
+            LOG.warn("ops route {} failed: {}", exchange.getRequestURI().getPath(), e.getClass().getName());
+            if (exchange.getResponseCode() == -1) {
+                send(exchange, 500, TEXT_CONTENT_TYPE, "the request failed\n");
+            }
         }
     }
 

@@ -32,8 +32,8 @@ public final class TopicProvisioner {
             // dead letters are evidence: keep them for a month
             return Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(30)));
         }
-        if (name.equals(names.verdictCache())) {
-            // the latest verdict per sha256 is all that matters
+        if (name.equals(names.verdictCache()) || name.equals(names.iocFeed())) {
+            // the latest verdict per sha256, the latest picture per indicator: that is all that matters
             return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
         if (names.pollsDelayed().contains(name)) {

@@ -5,6 +5,7 @@ import io.sandboxpipeline.schemas.DeadLetter;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.HashWork;
+import io.sandboxpipeline.schemas.IocFeedEntry;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
@@ -37,6 +38,7 @@ public final class PipelineTopics {
     private final Serde<DeadLetter> deadLetterSerde;
     private final Serde<CachedVerdict> cachedVerdictSerde;
     private final Serde<HashWork> hashWorkSerde;
+    private final Serde<IocFeedEntry> iocFeedEntrySerde;
 
     /**
      * @param names       topic names
@@ -52,6 +54,7 @@ public final class PipelineTopics {
         this.deadLetterSerde = avro(DeadLetter.class, serdeConfig);
         this.cachedVerdictSerde = avro(CachedVerdict.class, serdeConfig);
         this.hashWorkSerde = avro(HashWork.class, serdeConfig);
+        this.iocFeedEntrySerde = avro(IocFeedEntry.class, serdeConfig);
     }
 
     private static <T extends SpecificRecord> Serde<T> avro(Class<T> type, Map<String, ?> config) {
@@ -104,6 +107,16 @@ public final class PipelineTopics {
         return new Topic<>(names.verdicts(), Serdes.String(), verdictSerde);
     }
 
+    /** Every verdict as a JSON object (UTF-8 text), keyed by event id. */
+    public Topic<String, String> verdictsJson() {
+        return new Topic<>(names.verdictsJson(), Serdes.String(), Serdes.String());
+    }
+
+    /** The IOC feed, keyed by {@code <type>:<value>} (compacted). */
+    public Topic<String, IocFeedEntry> iocFeed() {
+        return new Topic<>(names.iocFeed(), Serdes.String(), iocFeedEntrySerde);
+    }
+
     public Topic<String, DeadLetter> deadLetters() {
         return new Topic<>(names.deadLetters(), Serdes.String(), deadLetterSerde);
     }
@@ -126,6 +139,10 @@ public final class PipelineTopics {
 
     public Serde<HashWork> hashWorkSerde() {
         return hashWorkSerde;
+    }
+
+    public Serde<IocFeedEntry> iocFeedEntrySerde() {
+        return iocFeedEntrySerde;
     }
 
     public Serde<ScanOutcome> scanOutcomeSerde() {

@@ -17,6 +17,7 @@ import java.util.Objects;
  *                                     +------------------ poller  polls-delayed-*                              |
  *  submitter: one outcome per waiting event (cache hit, reputation, scan result, skipped, failed) --> outcomes
  *  outcomes --enricher--> verdicts;  submitter --> verdict-cache (compacted);  any stage --> dead-letters
+ *  verdicts --enricher--> ioc-feed (compacted);  enricher --> verdicts-json (opt-in mirror of verdicts)
  * </pre>
  *
  * @param prefix        prefix of every topic name, e.g. {@code "sandbox."}
@@ -114,6 +115,16 @@ public record TopicNames(String prefix, List<Duration> pollDelayTiers) {
         return prefix + "verdicts";
     }
 
+    /** Output (opt-in, {@code enricher.json.mirror}): every verdict as a JSON object, keyed by event id, for tools without Avro. */
+    public String verdictsJson() {
+        return prefix + "verdicts-json";
+    }
+
+    /** Output: one entry per indicator of compromise ({@code <type>:<value>}), aggregated over all verdicts (compacted). */
+    public String iocFeed() {
+        return prefix + "ioc-feed";
+    }
+
     /** Output: input that could not be processed, with the reason and the original bytes. */
     public String deadLetters() {
         return prefix + "dead-letters";
@@ -123,7 +134,7 @@ public record TopicNames(String prefix, List<Duration> pollDelayTiers) {
     public List<String> all() {
         List<String> names = new ArrayList<>(List.of(fileArrivals(), scanRequests(), scanFlows()));
         names.addAll(pollsDelayed());
-        names.addAll(List.of(scanResults(), outcomes(), verdicts(), deadLetters(), verdictCache()));
+        names.addAll(List.of(scanResults(), outcomes(), verdicts(), deadLetters(), verdictCache(), verdictsJson(), iocFeed()));
         return names;
     }
 }

@@ -3,6 +3,7 @@ package io.sandboxpipeline.core.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -193,5 +195,45 @@ class OpsServerTest {
         server = OpsServer.startIfEnabled(LOOPBACK, () -> METRICS, states::get).orElseThrow();
 
         assertThat(server.address().getPort()).isPositive();
+    }
+
+    @Test
+    void shouldServeAnExtraRouteOnItsExactPathAlongsideItsOwn() throws Exception {
+        HttpHandler hello = exchange -> {
+            byte[] body = ("{\"query\":\"" + exchange.getRequestURI().getQuery() + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        };
+        server = OpsServer.start(LOOPBACK, () -> METRICS, states::get, Map.of("/api/reputation/hash", hello));
+
+        HttpResponse<String> routed = get("/api/reputation/hash?sha256=abc");
+
+        assertThat(routed.statusCode()).isEqualTo(200);
+        assertThat(routed.body()).isEqualTo("{\"query\":\"sha256=abc\"}");
+        assertThat(get("/api/reputation/hash/extra").statusCode()).isEqualTo(404);
+        assertThat(get("/metrics").body()).isEqualTo(METRICS);
+        assertThat(request("POST", "/api/reputation/hash").statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void shouldAnswer500WithoutEchoingTheErrorWhenAnExtraRouteFails() throws Exception {
+        HttpHandler broken = exchange -> {
+            throw new IllegalStateException("route broke near X-Api-Key: s3cr3t");
+        };
+        server = OpsServer.start(LOOPBACK, () -> METRICS, states::get, Map.of("/broken", broken));
+
+        HttpResponse<String> response = get("/broken");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void shouldRefuseAnExtraRouteThatWouldHideItsOwnEndpoints() {
+        HttpHandler any = exchange -> exchange.sendResponseHeaders(204, -1);
+
+        assertThatThrownBy(() -> OpsServer.start(LOOPBACK, () -> METRICS, states::get, Map.of("/metrics", any)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/metrics");
     }
 }

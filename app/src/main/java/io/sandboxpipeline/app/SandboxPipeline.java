@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             io.sandboxpipeline.app.bench.BenchCommand.class,
             io.sandboxpipeline.app.reconcile.ReconcileCommand.class,
             io.sandboxpipeline.app.lookup.LookupCommand.class,
+            io.sandboxpipeline.app.replay.ReplayCommand.class,
+            io.sandboxpipeline.app.verdicts.VerdictsCommand.class,
         })
 public final class SandboxPipeline implements Runnable {
 

@@ -505,4 +505,19 @@ class SubmitterTopologyTest {
         assertThat(byName.get("brochure.pdf").options().isPrivate()).isTrue();
         assertThat(byName.get("internal.pdf").options().isPrivateReport()).isTrue();
     }
+
+    @Test
+    void shouldSubmitSourcesOfAUrlPolicyByUrlWithoutStreamingThem() {
+        startWith(Map.of("policy.cdn.prefix", "https://downloads.example.com/", "policy.cdn.mode", "url"));
+        input.pipeInput("u1", arrival("u1", "https://downloads.example.com/tool.zip").setSha256("d".repeat(64)).setSize(2048L).build());
+
+        run(Duration.ofSeconds(1));
+
+        assertThat(sandbox.submissions()).singleElement().satisfies(s -> {
+            assertThat(s.fileName()).isEqualTo("https://downloads.example.com/tool.zip");
+            assertThat(s.content()).isEmpty();
+            assertThat(s.options().isPrivate()).isTrue();
+        });
+        assertThat(flows.readValue().getRequest().getEvent().getEventId()).isEqualTo("u1");
+    }
 }

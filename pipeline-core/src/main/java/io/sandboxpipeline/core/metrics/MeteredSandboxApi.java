@@ -34,6 +34,7 @@ public final class MeteredSandboxApi implements SandboxApi {
 
     static final String REPUTATION = "reputation";
     static final String UPLOAD = "upload";
+    static final String URL = "url";
     static final String REPORT = "report";
     static final String SYSTEM_CONFIG = "system_config";
 
@@ -70,6 +71,11 @@ public final class MeteredSandboxApi implements SandboxApi {
     @Override
     public CompletableFuture<ScanSubmission> submitFile(FileUpload file, ScanOptions options) {
         return metered(UPLOAD, () -> delegate.submitFile(file, options));
+    }
+
+    @Override
+    public CompletableFuture<ScanSubmission> submitUrl(String url, ScanOptions options) {
+        return metered(URL, () -> delegate.submitUrl(url, options));
     }
 
     @Override

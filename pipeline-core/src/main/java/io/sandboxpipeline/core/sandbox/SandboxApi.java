@@ -20,6 +20,9 @@ public interface SandboxApi {
 
     CompletableFuture<ScanSubmission> submitFile(FileUpload file, ScanOptions options);
 
+    /** {@code POST /api/scan/url}: the Sandbox fetches the file itself (a presigned S3 URL, a public download link). */
+    CompletableFuture<ScanSubmission> submitUrl(String url, ScanOptions options);
+
     CompletableFuture<FlowReport> report(String flowId, ReportQuery query);
 
     CompletableFuture<SystemConfig> systemConfig();
@@ -34,6 +37,11 @@ public interface SandboxApi {
             @Override
             public CompletableFuture<ScanSubmission> submitFile(FileUpload file, ScanOptions options) {
                 return client.submitFile(file, options);
+            }
+
+            @Override
+            public CompletableFuture<ScanSubmission> submitUrl(String url, ScanOptions options) {
+                return client.submitUrl(url, options);
             }
 
             @Override

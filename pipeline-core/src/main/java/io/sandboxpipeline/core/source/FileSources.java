@@ -102,6 +102,22 @@ public final class FileSources {
         return s3.get().resolve(uri);
     }
 
+    /**
+     * A URL the Sandbox can fetch the object from itself: a presigned GET URL for {@code s3://} (valid for
+     * {@code validity}; it grants read access, so it is never logged), the URL itself for {@code http(s)://}.
+     */
+    public URI fetchableUrl(URI uri, Duration validity) throws SourceException {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("http") || scheme.equals("https")) {
+            return uri;
+        }
+        if (scheme.equals("s3") && s3.isPresent()) {
+            return s3.get().presign(uri, validity);
+        }
+        throw new SourceException(SourceException.Kind.UNSUPPORTED, scheme + ":// sources cannot be submitted by URL"
+                + (scheme.equals("s3") ? " until S3 is configured (s3.endpoint / s3.region)" : ": the Sandbox cannot fetch them"));
+    }
+
     /** Hashes the object, streaming (local files through a direct buffer). */
     public Sha256.Digest hash(SourceObject object) throws SourceException {
         try {

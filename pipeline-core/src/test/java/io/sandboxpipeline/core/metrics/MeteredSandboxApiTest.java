@@ -56,6 +56,11 @@ class MeteredSandboxApiTest {
         }
 
         @Override
+        public CompletableFuture<ScanSubmission> submitUrl(String url, ScanOptions options) {
+            return answer(upload);
+        }
+
+        @Override
         public CompletableFuture<FlowReport> report(String flowId, ReportQuery query) {
             return answer(report);
         }

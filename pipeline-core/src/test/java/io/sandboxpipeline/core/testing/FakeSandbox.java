@@ -121,6 +121,18 @@ public final class FakeSandbox implements SandboxApi {
         return CompletableFuture.completedFuture(new ScanSubmission(flowId, OptionalInt.of(100), OptionalInt.of(100)));
     }
 
+    /** A URL submission: recorded with the URL as its file name and no content (the Sandbox fetches it). */
+    @Override
+    public CompletableFuture<ScanSubmission> submitUrl(String url, ScanOptions options) {
+        if (!uploadFailures.isEmpty()) {
+            return CompletableFuture.failedFuture(uploadFailures.poll());
+        }
+        String flowId = String.format("%024x", ++flowCounter);
+        submissions.add(new Submission(flowId, url, -1, "", options));
+        scripts.put(flowId, new ArrayDeque<>(List.of(finished(flowId, Verdict.NO_THREAT, 0.1))));
+        return CompletableFuture.completedFuture(new ScanSubmission(flowId, OptionalInt.of(100), OptionalInt.of(100)));
+    }
+
     @Override
     public CompletableFuture<FlowReport> report(String flowId, ReportQuery query) {
         polls.add(new Poll(flowId, query, clock.getAsLong()));

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * The per-source policies, most specific (longest prefix) first. Configured as
- * {@code policy.<name>.prefix=s3://hr-documents/}, {@code policy.<name>.mode=hash-only|upload} and
+ * {@code policy.<name>.prefix=s3://hr-documents/}, {@code policy.<name>.mode=upload|hash-only|url} and
  * {@code policy.<name>.public.report=true|false}.
  */
 public final class SourcePolicies {
@@ -38,11 +38,12 @@ public final class SourcePolicies {
             String prefix = values.get("policy." + name + ".prefix")
                     .orElseThrow(() -> new ConfigException("policy." + name + ".prefix is required (e.g. s3://bucket/ or file:///data/dir/)"));
             String mode = values.get("policy." + name + ".mode", "upload").toLowerCase(Locale.ROOT);
-            if (!mode.equals("upload") && !mode.equals("hash-only")) {
-                throw new ConfigException("policy." + name + ".mode must be upload or hash-only, got '" + mode + "'");
+            if (!mode.equals("upload") && !mode.equals("hash-only") && !mode.equals("url")) {
+                throw new ConfigException("policy." + name + ".mode must be upload, hash-only or url, got '" + mode + "'");
             }
             policies.add(new SourcePolicy(name, prefix, mode.equals("hash-only"),
-                    values.getBoolean("policy." + name + ".public.report", !privateReportByDefault && !mode.equals("hash-only"))));
+                    values.getBoolean("policy." + name + ".public.report", !privateReportByDefault && !mode.equals("hash-only")),
+                    mode.equals("url")));
         }
         return new SourcePolicies(policies, SourcePolicy.defaultPolicy(privateReportByDefault));
     }

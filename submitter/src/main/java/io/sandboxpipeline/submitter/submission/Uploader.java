@@ -21,6 +21,9 @@ import java.util.concurrent.Executor;
  */
 final class Uploader {
 
+    /** How long a presigned URL stays valid: long enough for a queued Sandbox to fetch it. */
+    static final java.time.Duration URL_VALIDITY = java.time.Duration.ofHours(6);
+
     private final SandboxApi api;
     private final FileSources sources;
     private final Executor ioExecutor;
@@ -36,6 +39,9 @@ final class Uploader {
     }
 
     CompletableFuture<UploadResult> upload(ScanRequest request, long limitBytes) {
+        if (policies.forUri(request.getEvent().getUri()).byUrl()) {
+            return byUrl(request, limitBytes);
+        }
         return CompletableFuture.supplyAsync(() -> resolve(request), ioExecutor).thenCompose(source -> {
             long size = source.size() >= 0 ? source.size() : request.getSize();
             if (size > limitBytes) {
@@ -45,6 +51,23 @@ final class Uploader {
             return api.submitFile(new FileUpload(name, size, source.content()), optionsFor(request))
                     .thenApply(UploadResult.Submitted::new);
         });
+    }
+
+    /**
+     * The Sandbox fetches the file itself ({@code POST /api/scan/url}): nothing streams through the pipeline. The
+     * presigned URL grants read access while it is valid, so it is handed to the client and never logged.
+     */
+    private CompletableFuture<UploadResult> byUrl(ScanRequest request, long limitBytes) {
+        if (request.getSize() > limitBytes) {
+            return CompletableFuture.completedFuture(new UploadResult.TooLarge(request.getSize(), limitBytes));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return sources.fetchableUrl(FileSources.parse(request.getEvent().getUri()), URL_VALIDITY);
+            } catch (SourceException e) {
+                throw new CompletionException(e);
+            }
+        }, ioExecutor).thenCompose(url -> api.submitUrl(url.toString(), optionsFor(request)).thenApply(UploadResult.Submitted::new));
     }
 
     private SourceObject resolve(ScanRequest request) {

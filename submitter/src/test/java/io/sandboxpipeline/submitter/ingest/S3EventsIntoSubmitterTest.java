@@ -77,4 +77,35 @@ class S3EventsIntoSubmitterTest {
             s3.close();
         }
     }
+
+    @Test
+    void shouldLetTheSandboxFetchObjectsOfAUrlPolicyThroughAPresignedUrl() throws Exception {
+        FakeS3 s3 = FakeS3.start().put("images", "myphoto.jpg", PHOTO);
+        PipelineTopics topics = TestTopics.create();
+        SubmitterConfig config = SubmitterConfig.from(ConfigValues.of(Map.of(
+                "kafka.bootstrap.servers", "unused:9092", "sandbox.url", "http://127.0.0.1:1", "sandbox.api.key", "test-key",
+                "schema.registry.url", "mock://unused", "s3.events.topic", "test.s3-notifications",
+                "s3.endpoint", s3.endpoint().toString(), "s3.access.key", "test-access", "s3.secret.key", "test-secret",
+                "policy.images.prefix", "s3://images/", "policy.images.mode", "url")));
+        FakeSandbox sandbox = new FakeSandbox();
+        S3Objects objects = new S3Objects(config.s3().orElseThrow());
+        SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(sandbox,
+                new FileSources(List.of(), HttpSourcePolicy.anyHost(), Duration.ofSeconds(5), java.util.Optional.of(objects)),
+                Runnable::run, new Random(1), new QuotaLimiter(config.pipeline().quota()), DeadLetterBreaker.disabled(),
+                new IngestCounts(), io.sandboxpipeline.core.metrics.PipelineMetrics.noop());
+        try (TopologyTestDriver driver = new TopologyTestDriver(SubmitterTopology.build(topics, config, wiring),
+                TestTopics.driverProperties(), TestTopics.START)) {
+            driver.createInputTopic("test.s3-notifications", Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                    .pipeInput("images/myphoto.jpg", S3Examples.bytes(S3Examples.MINIO_KAFKA_PUT));
+            TestTopics.advance(driver, Duration.ofSeconds(1), Duration.ofMillis(100));
+
+            assertThat(sandbox.submissions()).singleElement().satisfies(s -> {
+                assertThat(s.fileName()).startsWith(s3.endpoint() + "/images/myphoto.jpg?").contains("X-Amz-Signature=");
+                assertThat(s.content()).as("nothing streamed through the pipeline").isEmpty();
+            });
+        } finally {
+            objects.close();
+            s3.close();
+        }
+    }
 }

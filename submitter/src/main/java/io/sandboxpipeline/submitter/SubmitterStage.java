@@ -13,6 +13,7 @@ import io.sandboxpipeline.core.source.S3Objects;
 import io.sandboxpipeline.core.streams.DeadLetterBreaker;
 import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.submitter.ingest.IngestCounts;
+import io.sandboxpipeline.submitter.ingest.IngestMetrics;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import java.time.Duration;
 import java.util.List;
@@ -40,8 +41,10 @@ public final class SubmitterStage {
         FileSources sources = new FileSources(config.allowedRoots(), config.httpPolicy(), Duration.ofSeconds(30), s3);
         PipelineTopics topics = new PipelineTopics(config.pipeline().topics(), config.pipeline().serdeConfig());
         DeadLetterBreaker deadLetters = config.deadLetterBreaker();
+        IngestCounts ingestCounts = new IngestCounts();
+        IngestMetrics.bind(ingestCounts, registry, stage);
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(new MeteredSandboxApi(SandboxApi.of(client), registry, stage),
-                sources, io, new Random(), limiter, deadLetters, new IngestCounts(), new PipelineMetrics(registry, stage));
+                sources, io, new Random(), limiter, deadLetters, ingestCounts, new PipelineMetrics(registry, stage));
         StageRunner runner = StageRunner.start(SubmitterTopology.STAGE_NAME, SubmitterTopology.build(topics, config, wiring),
                 config.pipeline().kafka(), config.pipeline().topics(),
                 List.of(client, io::shutdownNow, () -> s3.ifPresent(S3Objects::close),

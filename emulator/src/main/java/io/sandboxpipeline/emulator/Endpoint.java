@@ -21,6 +21,8 @@ public enum Endpoint {
     USERS_ME,
     /** {@code GET /api/system/config}. */
     SYSTEM_CONFIG,
+    /** {@code GET /api/reports/search}. */
+    REPORTS_SEARCH,
     /** Any other path. */
     OTHER
 }

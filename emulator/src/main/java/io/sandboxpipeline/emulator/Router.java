@@ -7,6 +7,7 @@ import io.sandboxpipeline.emulator.internal.http.ApiResponse;
 import io.sandboxpipeline.emulator.internal.reputation.HashReputation;
 import io.sandboxpipeline.emulator.internal.reputation.IocReputation;
 import io.sandboxpipeline.emulator.internal.scan.ReportOperation;
+import io.sandboxpipeline.emulator.internal.scan.ReportSearchOperation;
 import io.sandboxpipeline.emulator.internal.scan.ScanFileOperation;
 import io.sandboxpipeline.emulator.internal.scan.ScanUrlOperation;
 import java.util.List;
@@ -34,15 +35,17 @@ final class Router {
     private final ScanFileOperation scanFile;
     private final ScanUrlOperation scanUrl;
     private final ReportOperation report;
+    private final ReportSearchOperation reportSearch;
 
     Router(AccountViews account, HashReputation hashReputation, IocReputation iocReputation,
-           ScanFileOperation scanFile, ScanUrlOperation scanUrl, ReportOperation report) {
+           ScanFileOperation scanFile, ScanUrlOperation scanUrl, ReportOperation report, ReportSearchOperation reportSearch) {
         this.account = account;
         this.hashReputation = hashReputation;
         this.iocReputation = iocReputation;
         this.scanFile = scanFile;
         this.scanUrl = scanUrl;
         this.report = report;
+        this.reportSearch = reportSearch;
     }
 
     Route route(ApiRequest request) {
@@ -74,6 +77,9 @@ final class Router {
             }
             if (first.equals("scan") && second.equals("file")) {
                 return only("POST", method, Endpoint.SCAN_FILE, scanFile::handle);
+            }
+            if (first.equals("reports") && second.equals("search")) {
+                return only("GET", method, Endpoint.REPORTS_SEARCH, reportSearch::handle);
             }
             if (first.equals("scan") && second.equals("url")) {
                 return only("POST", method, Endpoint.SCAN_URL, scanUrl::handle);

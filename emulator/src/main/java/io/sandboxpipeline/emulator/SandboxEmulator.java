@@ -15,6 +15,7 @@ import io.sandboxpipeline.emulator.internal.scan.FlowRegistry;
 import io.sandboxpipeline.emulator.internal.scan.IdGenerator;
 import io.sandboxpipeline.emulator.internal.scan.ReportOperation;
 import io.sandboxpipeline.emulator.internal.scan.ReportRenderer;
+import io.sandboxpipeline.emulator.internal.scan.ReportSearchOperation;
 import io.sandboxpipeline.emulator.internal.scan.ScanDesk;
 import io.sandboxpipeline.emulator.internal.scan.ScanFileOperation;
 import io.sandboxpipeline.emulator.internal.scan.ScanUrlOperation;
@@ -106,7 +107,8 @@ public final class SandboxEmulator implements AutoCloseable {
                 faults::failFlow);
         Router router = new Router(new AccountViews(config), new HashReputation(reputation, clock, mapper),
                 new IocReputation(reputation, clock, mapper), new ScanFileOperation(desk, config.maxUploadSizeBytes()),
-                new ScanUrlOperation(desk), new ReportOperation(flows, new ReportRenderer(config), clock));
+                new ScanUrlOperation(desk), new ReportOperation(flows, new ReportRenderer(config), clock),
+                new ReportSearchOperation(flows, clock));
         RequestCounters counters = new RequestCounters();
         ExecutorService workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("sandbox-emulator-worker-"));

@@ -7,6 +7,7 @@ import io.sandboxpipeline.client.internal.ApiKeyInterceptor;
 import io.sandboxpipeline.client.internal.Endpoint;
 import io.sandboxpipeline.client.internal.ErrorResponses;
 import io.sandboxpipeline.client.internal.FlowReportParser;
+import io.sandboxpipeline.client.internal.ReportSearchParser;
 import io.sandboxpipeline.client.internal.ReputationParser;
 import io.sandboxpipeline.client.internal.RequestFactory;
 import io.sandboxpipeline.client.internal.ResponseCallback;
@@ -100,6 +101,15 @@ public final class SandboxClient implements AutoCloseable {
      * {@code POST /api/reputation/hash} with a JSON array: one answer per hash, in the service's order (each carries
      * its sha256). The service's largest batch is not documented; keep batches modest (e.g. 100).
      */
+    /**
+     * {@code GET /api/reports/search?sha256=}: the reports of files with this hash, newest first. Whether the service
+     * lists one's own private uploads, and ones still scanning, is not documented [?]: an empty answer proves nothing.
+     */
+    public CompletableFuture<List<ReportSearchHit>> reportsBySha256(String sha256) {
+        String hash = requireSha256(sha256);
+        return send(Endpoint.REPORTS_SEARCH, requests.reportsBySha256(hash), node -> ReportSearchParser.hits(node, hash), List::of);
+    }
+
     public CompletableFuture<List<HashReputation>> hashReputations(List<String> sha256s) {
         Objects.requireNonNull(sha256s, "sha256s must not be null");
         if (sha256s.isEmpty()) {

@@ -520,4 +520,51 @@ class SubmitterTopologyTest {
         });
         assertThat(flows.readValue().getRequest().getEvent().getEventId()).isEqualTo("u1");
     }
+
+    // ---- uploads whose answer was lost -------------------------------------------------------------------------
+
+    @Test
+    void shouldAdoptTheFlowOfAnUploadWhoseAnswerWasLostInsteadOfUploadingAgain() throws IOException {
+        startWith(Map.of("submitter.find.lost.uploads", "true"));
+        sandbox.clock(() -> TestTopics.START.toEpochMilli());
+        sandbox.loseNextUploadAnswer(new io.sandboxpipeline.client.SandboxTransportException(ErrorKind.TIMEOUT,
+                "POST /api/scan/file", "read timed out", null));
+        Path file = file("slow.bin", "accepted but the answer was lost");
+        input.pipeInput("lost-1", arrival("lost-1", file.toUri().toString()).build());
+
+        run(Duration.ofSeconds(3));
+
+        assertThat(sandbox.submissions()).as("uploaded once only").hasSize(1);
+        assertThat(sandbox.searches()).hasSize(1);
+        assertThat(flows.readValue().getFlowId()).isEqualTo(sandbox.submissions().get(0).flowId());
+    }
+
+    @Test
+    void shouldUploadAgainWhenTheSearchFindsNoFlow() throws IOException {
+        startWith(Map.of("submitter.find.lost.uploads", "true"));
+        sandbox.clock(() -> TestTopics.START.toEpochMilli());
+        sandbox.failNextUpload(new io.sandboxpipeline.client.SandboxTransportException(ErrorKind.TIMEOUT,
+                "POST /api/scan/file", "read timed out", null));
+        Path file = file("never-arrived.bin", "the upload never reached the Sandbox");
+        input.pipeInput("lost-2", arrival("lost-2", file.toUri().toString()).build());
+
+        run(Duration.ofSeconds(3));
+
+        assertThat(sandbox.searches()).hasSize(1);
+        assertThat(sandbox.submissions()).hasSize(1);
+        assertThat(flows.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldUploadAgainWithoutSearchingUnlessFindingLostUploadsIsOn() throws IOException {
+        sandbox.loseNextUploadAnswer(new io.sandboxpipeline.client.SandboxTransportException(ErrorKind.TIMEOUT,
+                "POST /api/scan/file", "read timed out", null));
+        Path file = file("default.bin", "default behaviour");
+        input.pipeInput("lost-3", arrival("lost-3", file.toUri().toString()).build());
+
+        run(Duration.ofSeconds(3));
+
+        assertThat(sandbox.searches()).isEmpty();
+        assertThat(sandbox.submissions()).hasSize(2);
+    }
 }

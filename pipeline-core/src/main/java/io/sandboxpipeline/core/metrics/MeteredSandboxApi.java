@@ -35,6 +35,7 @@ public final class MeteredSandboxApi implements SandboxApi {
     static final String REPUTATION = "reputation";
     static final String UPLOAD = "upload";
     static final String URL = "url";
+    static final String SEARCH = "search";
     static final String REPORT = "report";
     static final String SYSTEM_CONFIG = "system_config";
 
@@ -76,6 +77,11 @@ public final class MeteredSandboxApi implements SandboxApi {
     @Override
     public CompletableFuture<ScanSubmission> submitUrl(String url, ScanOptions options) {
         return metered(URL, () -> delegate.submitUrl(url, options));
+    }
+
+    @Override
+    public CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> reportsBySha256(String sha256) {
+        return metered(SEARCH, () -> delegate.reportsBySha256(sha256));
     }
 
     @Override

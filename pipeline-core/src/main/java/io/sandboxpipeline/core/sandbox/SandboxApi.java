@@ -25,6 +25,9 @@ public interface SandboxApi {
 
     CompletableFuture<FlowReport> report(String flowId, ReportQuery query);
 
+    /** {@code GET /api/reports/search?sha256=}: to find a flow whose upload answer was lost. */
+    CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> reportsBySha256(String sha256);
+
     CompletableFuture<SystemConfig> systemConfig();
 
     static SandboxApi of(SandboxClient client) {
@@ -47,6 +50,11 @@ public interface SandboxApi {
             @Override
             public CompletableFuture<FlowReport> report(String flowId, ReportQuery query) {
                 return client.report(flowId, query);
+            }
+
+            @Override
+            public CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> reportsBySha256(String sha256) {
+                return client.reportsBySha256(sha256);
             }
 
             @Override

@@ -61,6 +61,11 @@ class MeteredSandboxApiTest {
         }
 
         @Override
+        public CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> reportsBySha256(String sha256) {
+            return answer(new CompletableFuture<>());
+        }
+
+        @Override
         public CompletableFuture<FlowReport> report(String flowId, ReportQuery query) {
             return answer(report);
         }

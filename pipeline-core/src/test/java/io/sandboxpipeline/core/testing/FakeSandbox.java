@@ -56,6 +56,8 @@ public final class FakeSandbox implements SandboxApi {
     private final List<Submission> submissions = new ArrayList<>();
     private final List<String> reputationCalls = new ArrayList<>();
     private final List<Poll> polls = new ArrayList<>();
+    private final List<String> searches = new ArrayList<>();
+    private final Deque<RuntimeException> lostAnswers = new ArrayDeque<>();
     private final Map<String, Deque<CompletableFuture<FlowReport>>> scriptsByContent = new HashMap<>();
     private long maxUploadSize = 100L * 1024 * 1024;
     private LongSupplier clock = () -> 0L;
@@ -118,7 +120,36 @@ public final class FakeSandbox implements SandboxApi {
         Deque<CompletableFuture<FlowReport>> script = scriptsByContent.get(content);
         scripts.put(flowId, script == null ? new ArrayDeque<>(List.of(finished(flowId, Verdict.NO_THREAT, 0.1)))
                 : new ArrayDeque<>(script.stream().map(f -> withFlowId(f, flowId)).toList()));
+        if (!lostAnswers.isEmpty()) {
+            return CompletableFuture.failedFuture(lostAnswers.poll());
+        }
         return CompletableFuture.completedFuture(new ScanSubmission(flowId, OptionalInt.of(100), OptionalInt.of(100)));
+    }
+
+    /**
+     * The search answers with every upload this fake accepted for the hash, dated now; {@link #loseNextUploadAnswer}
+     * makes an accepted upload fail as if its answer had been lost on the way back.
+     */
+    @Override
+    public CompletableFuture<List<io.sandboxpipeline.client.ReportSearchHit>> reportsBySha256(String sha256) {
+        searches.add(sha256);
+        String date = java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy, HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.ofEpochMilli(clock.getAsLong()));
+        return CompletableFuture.completedFuture(submissions.stream()
+                .filter(s -> io.sandboxpipeline.core.source.Sha256.ofBytes(s.content().getBytes(StandardCharsets.UTF_8)).equals(sha256))
+                .map(s -> new io.sandboxpipeline.client.ReportSearchHit("report-" + s.flowId(), Optional.of(s.flowId()), sha256,
+                        Optional.of("in_progress"), Verdict.UNKNOWN, Optional.of(date)))
+                .toList());
+    }
+
+    /** The next upload is accepted (a flow exists) but the caller gets this error instead of the flow id. */
+    public FakeSandbox loseNextUploadAnswer(RuntimeException error) {
+        lostAnswers.add(error);
+        return this;
+    }
+
+    public List<String> searches() {
+        return List.copyOf(searches);
     }
 
     /** A URL submission: recorded with the URL as its file name and no content (the Sandbox fetches it). */

@@ -9,7 +9,8 @@ public enum Endpoint {
     SCAN_URL("POST", "/api/scan/url"),
     SCAN_REPORT("GET", "/api/scan/{flow_id}/report"),
     USERS_ME("GET", "/api/users/me"),
-    SYSTEM_CONFIG("GET", "/api/system/config");
+    SYSTEM_CONFIG("GET", "/api/system/config"),
+    REPORTS_SEARCH("GET", "/api/reports/search");
 
     private final String method;
     private final String template;

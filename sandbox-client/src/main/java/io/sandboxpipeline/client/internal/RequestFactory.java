@@ -37,6 +37,11 @@ public final class RequestFactory {
         return get(url);
     }
 
+    public Request reportsBySha256(String sha256) {
+        HttpUrl url = api("reports", "search").addQueryParameter("sha256", sha256).addQueryParameter("page_size", "20").build();
+        return get(url);
+    }
+
     public Request hashReputations(List<String> sha256s) {
         try {
             RequestBody body = RequestBody.create(mapper.writeValueAsString(sha256s), JSON);

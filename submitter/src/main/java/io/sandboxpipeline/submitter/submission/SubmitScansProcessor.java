@@ -65,7 +65,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                                boolean reputationCheck, long fallbackMaxUploadSize, int maxInFlightLookups,
                                int maxInFlightUploads, Duration retryDeadline, Backoff backoff, Duration interval,
                                CachePolicy cachePolicy, QuotaLimiter limiter, SourcePolicies policies,
-                               PipelineMetrics metrics) {
+                               PipelineMetrics metrics, boolean findLostUploads) {
     }
 
     private final Dependencies deps;
@@ -74,6 +74,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     private final Retries<String> lookupRetries;
     private final Retries<String> uploadRetries;
     private final Uploader uploader;
+    /** When an upload's answer was first lost, per sha256: the next attempt looks for its flow before uploading. */
+    private final java.util.Map<String, Instant> answerLostSince = new java.util.HashMap<>();
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, HashWork> work;
@@ -194,7 +196,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                     HashWork current = work.get(sha256);
                     if (current != null) {
                         ScanRequest representative = current.getRepresentative();
-                        uploads.dispatch(sha256, laneOf(current), nowMs, () -> uploader.upload(representative, uploadLimit.bytes()));
+                        Optional<Instant> lostSince = Optional.ofNullable(answerLostSince.get(sha256));
+                        uploads.dispatch(sha256, laneOf(current), nowMs, () -> uploader.upload(representative, uploadLimit.bytes(), lostSince));
                     }
                 }
             }
@@ -307,6 +310,9 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         if (result instanceof CallResult.Success<UploadResult> success) {
             if (success.value() instanceof UploadResult.Submitted submitted) {
                 startScan(current, submitted.submission().flowId(), now);
+            } else if (success.value() instanceof UploadResult.Adopted adopted) {
+                LOG.info("sha256 {}: found flow {} of an upload whose answer was lost; not uploading again", sha256, adopted.flowId());
+                startScan(current, adopted.flowId(), now);
             } else if (success.value() instanceof UploadResult.TooLarge tooLarge) {
                 finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.SKIPPED,
                         "file is " + tooLarge.size() + " bytes, over the Sandbox's maxUploadSize of " + tooLarge.limit() + " bytes", now));
@@ -330,6 +336,9 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         } else if (error.isPresent() && !error.get().retryable()) {
             finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.FAILED, "upload rejected: " + failure.describe(), now));
         } else {
+            if (deps.findLostUploads() && error.isPresent() && AMBIGUOUS.contains(error.get().kind())) {
+                answerLostSince.putIfAbsent(sha256, now);
+            }
             retryUpload(current, failure.describe(), error.flatMap(SandboxException::retryAfter), nowMs);
         }
     }
@@ -347,7 +356,12 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         }
     }
 
+    /** Failures after which the Sandbox may have accepted the upload all the same. */
+    private static final java.util.Set<ErrorKind> AMBIGUOUS = java.util.EnumSet.of(
+            ErrorKind.TIMEOUT, ErrorKind.MALFORMED_RESPONSE, ErrorKind.CONNECTION);
+
     private void startScan(HashWork current, String flowId, Instant now) {
+        answerLostSince.remove(current.getSha256());
         ScanRequest request = current.getRepresentative();
         ScanRequest submitted = ScanRequest.newBuilder(request)
                 .setFirstSubmittedAt(request.getFirstSubmittedAt() == null ? now : request.getFirstSubmittedAt())
@@ -374,6 +388,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         pendingCalls.delete(sha256);
         lookupRetries.forget(sha256);
         uploadRetries.forget(sha256);
+        answerLostSince.remove(sha256);
         ScanWork.answerAll(waiting, result).forEach(this::forwardOutcome);
     }
 

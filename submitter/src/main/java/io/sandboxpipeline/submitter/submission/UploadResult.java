@@ -9,6 +9,10 @@ sealed interface UploadResult {
     record Submitted(ScanSubmission submission) implements UploadResult {
     }
 
+    /** An earlier upload whose answer was lost did start a flow: that flow is adopted, nothing is uploaded again. */
+    record Adopted(String flowId) implements UploadResult {
+    }
+
     /** The file is larger than the Sandbox accepts; it was not sent. */
     record TooLarge(long size, long limit) implements UploadResult {
     }

@@ -38,7 +38,19 @@ final class Uploader {
         this.policies = policies;
     }
 
-    CompletableFuture<UploadResult> upload(ScanRequest request, long limitBytes) {
+    /**
+     * @param answerLostSince when an earlier attempt may have been accepted but its answer never arrived (a timeout, a
+     *                        garbled answer, a dropped connection): first look for a flow of this content created since
+     *                        then, and adopt it instead of uploading the file again
+     */
+    CompletableFuture<UploadResult> upload(ScanRequest request, long limitBytes, Optional<java.time.Instant> answerLostSince) {
+        if (answerLostSince.isPresent()) {
+            return api.reportsBySha256(request.getSha256())
+                    .handle((hits, error) -> error == null ? LostAnswers.flowSince(hits, answerLostSince.get()) : Optional.<String>empty())
+                    .thenCompose(found -> found.isPresent()
+                            ? CompletableFuture.completedFuture((UploadResult) new UploadResult.Adopted(found.get()))
+                            : upload(request, limitBytes, Optional.empty()));
+        }
         if (policies.forUri(request.getEvent().getUri()).byUrl()) {
             return byUrl(request, limitBytes);
         }

@@ -12,6 +12,7 @@ public final class FlowRegistry {
     private final ConcurrentHashMap<String, Flow> flows = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicLong> submissionsByHash = new ConcurrentHashMap<>();
     private final LongAdder submissions = new LongAdder();
+    private final ConcurrentHashMap<String, java.util.List<Flow>> flowsBySha256 = new ConcurrentHashMap<>();
 
     /** Counts an accepted submission of a sha256 and returns how many there have been, this one included. */
     long countSubmissionOf(String sha256) {
@@ -21,7 +22,17 @@ public final class FlowRegistry {
 
     /** Adds a flow; false if its id is taken (the caller draws a new id). */
     boolean add(Flow flow) {
-        return flows.putIfAbsent(flow.flowId(), flow) == null;
+        boolean added = flows.putIfAbsent(flow.flowId(), flow) == null;
+        if (added) {
+            flowsBySha256.computeIfAbsent(flow.submission().sha256().toLowerCase(Locale.ROOT),
+                    hash -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(flow);
+        }
+        return added;
+    }
+
+    /** The flows submitted with this sha256 (a hash lookup, for the report search). */
+    public java.util.List<Flow> withSha256(String sha256) {
+        return java.util.List.copyOf(flowsBySha256.getOrDefault(sha256.toLowerCase(Locale.ROOT), java.util.List.of()));
     }
 
     boolean contains(String flowId) {

@@ -13,10 +13,8 @@ import java.util.random.RandomGenerator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -52,15 +50,15 @@ public final class EnricherTopology {
         Backoff backoff = new Backoff(config.retryBackoff(), Duration.ofMinutes(1), random);
         // the enrichment is added first, so it stays sub-topology 0 (task ids, and with them local state, keep their place)
         KStream<String, EnrichedVerdict> verdicts = builder
-                .stream(topics.outcomes().name(), Consumed.with(Serdes.String(), topics.scanOutcomeSerde()).withName(OUTCOMES_SOURCE))
+                .stream(topics.outcomes().name(), topics.outcomes().consumed(OUTCOMES_SOURCE))
                 .process(() -> new EnrichVerdictsProcessor(api, config, backoff, limiter, metrics), Named.as(ENRICH_VERDICTS),
                         PENDING_ENRICHMENTS_STORE);
         // the output SOC tooling reads: one verdict per input event, keyed by event id
-        verdicts.to(topics.verdicts().name(), Produced.with(Serdes.String(), topics.verdicts().valueSerde()).withName(TO_VERDICTS));
+        verdicts.to(topics.verdicts().name(), topics.verdicts().produced(TO_VERDICTS));
         if (config.jsonMirror()) {
             // a child of the enrichment, so each JSON copy is written in the same transaction as its Avro verdict
             verdicts.process(VerdictJsonProcessor::new, Named.as(VERDICTS_TO_JSON))
-                    .to(topics.verdictsJson().name(), Produced.with(Serdes.String(), Serdes.String()).withName(TO_VERDICTS_JSON));
+                    .to(topics.verdictsJson().name(), topics.verdictsJson().produced(TO_VERDICTS_JSON));
         }
         if (config.iocFeed()) {
             // a sub-topology of its own: it reads the verdicts back, so every verdict counts once it is committed

@@ -128,12 +128,15 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
             while (due.hasNext()) {
                 KeyValue<Bytes, String> entry = due.next();
                 String flowId = entry.value;
-                ScanFlow flow = polls.isInFlight(flowId) ? null : scheduled.get(flowId);
-                if (flow == null) {
+                if (polls.isInFlight(flowId)) {
                     continue;
                 }
                 if (!polls.hasCapacity()) {
-                    waiting++;
+                    waiting++; // counted for the gauge, not read: a backlog costs no deserialisation per tick
+                    continue;
+                }
+                ScanFlow flow = scheduled.get(flowId);
+                if (flow == null) {
                     continue;
                 }
                 Lane lane = MeteredCalls.laneOf(flow.getRequest().getEvent().getLane());

@@ -1,8 +1,8 @@
 package io.sandboxpipeline.app.reconcile;
 
+import io.sandboxpipeline.app.cli.ConfigOptions;
 import io.sandboxpipeline.app.cli.DurationConverter;
 import io.sandboxpipeline.core.config.ConfigException;
-import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,12 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -66,11 +66,8 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "A properties file (see README for the keys).")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (not for secrets: use the environment).")
-    Map<String, String> overrides = Map.of();
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
 
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "35m", converter = DurationConverter.class,
             description = "Events younger than this without a terminal record are pending, not missing (default: ${DEFAULT-VALUE}).")
@@ -116,7 +113,7 @@ public final class ReconcileCommand implements Callable<Integer> {
         ReconcileSettings settings;
         PipelineTopics topics;
         try {
-            settings = ReconcileSettings.from(ConfigValues.load(Optional.ofNullable(config), env, overrides));
+            settings = ReconcileSettings.from(configOptions.load(env));
             topics = new PipelineTopics(settings.topics(), settings.serdeConfig());
         } catch (ConfigException | IllegalArgumentException | KafkaException e) {
             // KafkaException: the serde refused its settings (e.g. an avro.serde.class that cannot be loaded)

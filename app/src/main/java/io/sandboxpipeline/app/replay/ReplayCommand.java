@@ -1,5 +1,6 @@
 package io.sandboxpipeline.app.replay;
 
+import io.sandboxpipeline.app.cli.ConfigOptions;
 import io.sandboxpipeline.app.cli.DurationConverter;
 import io.sandboxpipeline.app.reconcile.ReconcileSettings;
 import io.sandboxpipeline.core.config.ConfigException;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -97,11 +99,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Write one CSV row per event: event_id, uri, sha256, status, verdict, threat_level, decided_by, flow_id, reason.")
     Path report;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "A properties file (see README for the keys).")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (not for secrets: use the environment).")
-    Map<String, String> overrides = Map.of();
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
 
     private final Map<String, String> env;
     private final Clock clock;
@@ -131,7 +130,7 @@ public final class ReplayCommand implements Callable<Integer> {
         validateOptions();
         ConfigValues values;
         try {
-            values = ConfigValues.load(Optional.ofNullable(config), env, overrides);
+            values = configOptions.load(env);
         } catch (ConfigException e) {
             err.println("Configuration error: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

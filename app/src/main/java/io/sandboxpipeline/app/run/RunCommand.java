@@ -1,5 +1,6 @@
 package io.sandboxpipeline.app.run;
 
+import io.sandboxpipeline.app.cli.ConfigOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sandboxpipeline.core.config.ConfigValues;
@@ -9,7 +10,6 @@ import io.sandboxpipeline.core.ops.OpsSettings;
 import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.submitter.SubmitterTopology;
 import io.sandboxpipeline.submitter.reputation.LocalReputationHandler;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Runs one stage, or all three, against an existing Kafka until stopped (Ctrl-C / SIGTERM). */
@@ -30,11 +30,8 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STAGE", description = "submitter, poller, enricher or all")
     String stage;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "A properties file (see README for the keys).")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (not for secrets: use the environment).")
-    Map<String, String> overrides = Map.of();
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final Map<String, String> environment;
@@ -56,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<Stage> stages = Stage.parse(stage);
-        ConfigValues values = ConfigValues.load(Optional.ofNullable(config), environment, overrides);
+        ConfigValues values = configOptions.load(environment);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<StageRunner> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
         // up before the stages, so liveness answers while topics are created and state is restored

@@ -1,19 +1,19 @@
 package io.sandboxpipeline.app.run;
 
+import io.sandboxpipeline.app.cli.ConfigOptions;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.config.KafkaSettings;
 import io.sandboxpipeline.core.streams.TopicProvisioner;
 import io.sandboxpipeline.core.topic.TopicNames;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Creates the pipeline's topics (or lists them with --dry-run), for clusters where applications may not create topics. */
@@ -21,18 +21,15 @@ import picocli.CommandLine.Option;
         description = "Create the pipeline's topics under the configured prefix (existing topics are left alone).")
 public final class TopicsCommand implements Callable<Integer> {
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "A properties file.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting.")
-    Map<String, String> overrides = Map.of();
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
 
     @Option(names = "--dry-run", description = "Only print the topics that would be created.")
     boolean dryRun;
 
     @Override
     public Integer call() {
-        ConfigValues values = ConfigValues.load(Optional.ofNullable(config), System.getenv(), overrides);
+        ConfigValues values = configOptions.load(System.getenv());
         KafkaSettings kafka = KafkaSettings.from(values);
         TopicNames names = TopicNames.from(values);
         List<NewTopic> plan = TopicProvisioner.plan(names, kafka.partitions(), kafka.replicationFactor());

@@ -1,16 +1,15 @@
 package io.sandboxpipeline.app.verdicts;
 
+import io.sandboxpipeline.app.cli.ConfigOptions;
 import io.sandboxpipeline.app.cli.DurationConverter;
 import io.sandboxpipeline.app.reconcile.ReconcileSettings;
 import io.sandboxpipeline.app.replay.StopSignal;
 import io.sandboxpipeline.core.config.ConfigException;
-import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.schemas.Lane;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.Verdict;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -68,11 +68,8 @@ public final class VerdictsCommand implements Callable<Integer> {
             description = "Without --follow: give up reading to the end after this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "A properties file (see README for the keys).")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (not for secrets: use the environment).")
-    Map<String, String> overrides = Map.of();
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
 
     private final Map<String, String> env;
     private final StopSignal testStop;
@@ -102,7 +99,7 @@ public final class VerdictsCommand implements Callable<Integer> {
         ReconcileSettings settings;
         PipelineTopics topics;
         try {
-            settings = ReconcileSettings.from(ConfigValues.load(Optional.ofNullable(config), env, overrides));
+            settings = ReconcileSettings.from(configOptions.load(env));
             topics = new PipelineTopics(settings.topics(), settings.serdeConfig());
         } catch (ConfigException | IllegalArgumentException | KafkaException e) {
             err.println("Configuration error: " + e.getMessage());

@@ -5,11 +5,9 @@ import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.IocFeedEntry;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -49,7 +47,7 @@ public final class IocFeedTopology {
     public static void addTo(StreamsBuilder builder, Topic<String, EnrichedVerdict> verdicts, Topic<String, IocFeedEntry> feed,
                              int maxTags) {
         IocFeedMerge merge = new IocFeedMerge(maxTags, RECENT_FLOWS);
-        builder.stream(verdicts.name(), Consumed.with(verdicts.keySerde(), verdicts.valueSerde()).withName(VERDICTS_SOURCE))
+        builder.stream(verdicts.name(), verdicts.consumed(VERDICTS_SOURCE))
                 // one sighting per indicator a verdict names (its file's sha256 too); events without a verdict name none
                 .flatMap((eventId, verdict) -> IocSightings.of(verdict, merge), Named.as(SIGHTINGS))
                 // every sighting of an indicator must meet in one task, whichever file and partition it came from
@@ -61,6 +59,6 @@ public final class IocFeedTopology {
                                 .withValueSerde(feed.valueSerde()))
                 // every change is published; compaction keeps the latest picture per indicator
                 .toStream(Named.as(UPDATES))
-                .to(feed.name(), Produced.with(feed.keySerde(), feed.valueSerde()).withName(TO_IOC_FEED));
+                .to(feed.name(), feed.produced(TO_IOC_FEED));
     }
 }

@@ -53,8 +53,4 @@ public final class Retries<K> {
     public void forget(K key) {
         states.remove(key);
     }
-
-    public void clear() {
-        states.clear();
-    }
 }

@@ -25,9 +25,4 @@ public record SourceObject(URI uri, String name, long size, FileUpload.InputStre
     public InputStream open() throws IOException {
         return content.open();
     }
-
-    /** The same object as an upload for the Sandbox client, streamed. */
-    public FileUpload toUpload() {
-        return new FileUpload(name, size, content);
-    }
 }

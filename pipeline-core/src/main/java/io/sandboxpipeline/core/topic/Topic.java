@@ -25,14 +25,14 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         }
     }
 
-    /** How a DSL source reads this topic; the processor name is derived from the topic name so it stays stable. */
-    public Consumed<K, V> consumed() {
-        return Consumed.with(keySerde, valueSerde).withName("read-" + name);
+    /** How a DSL source reads this topic, as the processor named {@code processorName} (names stay stable across releases). */
+    public Consumed<K, V> consumed(String processorName) {
+        return Consumed.with(keySerde, valueSerde).withName(processorName);
     }
 
-    /** How a DSL sink writes this topic. */
-    public Produced<K, V> produced() {
-        return Produced.with(keySerde, valueSerde).withName("write-" + name);
+    /** How a DSL sink writes this topic, as the processor named {@code processorName}. */
+    public Produced<K, V> produced(String processorName) {
+        return Produced.with(keySerde, valueSerde).withName(processorName);
     }
 
     @Override

@@ -89,6 +89,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         if (known.isPresent()) {
             publish(outcome, known.get().report(), known.get().error());
         } else {
+            LOG.debug("event {}: waiting for the extended report of flow {}", outcome.getEvent().getEventId(), flowId.get());
             pending.put(outcome.getEvent().getEventId(), outcome);
             // start the fetch now rather than at the next punctuation; its result is published from there
             String flow = flowId.get();
@@ -156,6 +157,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         int failures = retries.recordFailure(flowId, nowMs, error.flatMap(SandboxException::retryAfter));
         if (retryable) {
             metrics.retry(SandboxEndpoint.REPORT);
+            LOG.debug("flow {}: extended report fetch {} failed ({}), fetching again later", flowId, failures, failure.describe());
         }
         if (!retryable || retries.failingForMs(flowId, nowMs) >= config.retryDeadline().toMillis()) {
             LOG.warn("flow {}: publishing its verdicts without tags and signals ({})", flowId, failure.describe());

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param enrich              fetch the extended report (tags, signal groups, IOCs); when false verdicts pass through bare
  * @param maxInFlight         extended-report requests in flight per stream task
  * @param retryDeadline       how long a fetch is retried on retryable errors before the verdict is published without it
- * @param retryBackoff        first wait after a retryable error; doubles per attempt up to one minute
+ * @param retryBackoff        first wait after a retryable error; doubles per attempt up to {@link #MAX_RETRY_BACKOFF}
  * @param punctuationInterval how often requests are dispatched and results drained
  * @param jsonMirror          also publish every verdict as a JSON object on {@code <prefix>verdicts-json}
  * @param iocFeed             aggregate the verdicts' indicators of compromise onto {@code <prefix>ioc-feed}
@@ -24,6 +24,11 @@ public record EnricherConfig(PipelineConfig pipeline, boolean enrich, int maxInF
                              int iocFeedMaxTags) {
 
     public static final String STAGE = "enricher";
+    /**
+     * The longest wait between two fetches of one report. A finished verdict waits for its tags meanwhile, so the
+     * waits stay short: a run of unlucky answers must not hold a SOC's verdict back for minutes.
+     */
+    public static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(15);
 
     public EnricherConfig {
         Objects.requireNonNull(pipeline, "pipeline");

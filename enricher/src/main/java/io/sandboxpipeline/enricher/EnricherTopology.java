@@ -47,7 +47,7 @@ public final class EnricherTopology {
         // outcomes waiting for their extended report survive restarts and are fetched again
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_ENRICHMENTS_STORE),
                 Serdes.String(), topics.scanOutcomeSerde()));
-        Backoff backoff = new Backoff(config.retryBackoff(), Duration.ofMinutes(1), random);
+        Backoff backoff = new Backoff(config.retryBackoff(), EnricherConfig.MAX_RETRY_BACKOFF, random);
         // the enrichment is added first, so it stays sub-topology 0 (task ids, and with them local state, keep their place)
         KStream<String, EnrichedVerdict> verdicts = builder
                 .stream(topics.outcomes().name(), topics.outcomes().consumed(OUTCOMES_SOURCE))

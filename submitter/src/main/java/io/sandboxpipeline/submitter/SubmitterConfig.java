@@ -37,8 +37,8 @@ import java.util.Objects;
  * @param s3EventsTopic        the topic S3 / MinIO / Ceph bucket notifications arrive on, if they are consumed
  * @param s3EventsDedupWindow  how long a repeated notification of the same object version is recognised
  * @param s3                   how to read {@code s3://} sources (S3, MinIO, Ceph RGW), when configured
- * @param findLostUploads      after an upload whose answer was lost, search the hash's reports and adopt a flow
- *                             created since, instead of uploading again (experimental, off by default)
+ * @param findLostUploads      after an upload whose answer was lost (or that a crash interrupted), search the hash's
+ *                             reports and adopt a flow created since, instead of uploading again (on by default)
  */
 public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxInFlightHashes, int maxInFlightLookups,
                               int maxInFlightUploads, Duration retryDeadline, Duration retryBackoff, boolean reputationCheck,
@@ -113,7 +113,7 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                 values.get("s3.events.topic"),
                 values.getDuration("s3.events.dedup.window", io.sandboxpipeline.submitter.ingest.S3EventsTopology.DEFAULT_DEDUP_WINDOW),
                 S3Settings.from(values),
-                values.getBoolean("submitter.find.lost.uploads", false));
+                values.getBoolean("submitter.find.lost.uploads", true));
     }
 
     /** The breaker that pauses the stage when most input is dead-lettered. */

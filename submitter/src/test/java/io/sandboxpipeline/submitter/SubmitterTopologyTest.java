@@ -16,10 +16,12 @@ import io.sandboxpipeline.schemas.CachedVerdict;
 import io.sandboxpipeline.schemas.Decider;
 import io.sandboxpipeline.schemas.DeadLetter;
 import io.sandboxpipeline.schemas.FileArrival;
+import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
+import io.sandboxpipeline.schemas.WorkPhase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -556,9 +558,9 @@ class SubmitterTopologyTest {
     }
 
     @Test
-    void shouldUploadAgainWithoutSearchingUnlessFindingLostUploadsIsOn() throws IOException {
-        sandbox.loseNextUploadAnswer(new io.sandboxpipeline.client.SandboxTransportException(ErrorKind.TIMEOUT,
-                "POST /api/scan/file", "read timed out", null));
+    void shouldUploadAgainWithoutSearchingWhenFindingLostUploadsIsOff() throws IOException {
+        startWith(Map.of("submitter.find.lost.uploads", "false"));
+        sandbox.loseNextUploadAnswer(timeout());
         Path file = file("default.bin", "default behaviour");
         input.pipeInput("lost-3", arrival("lost-3", file.toUri().toString()).build());
 
@@ -566,5 +568,113 @@ class SubmitterTopologyTest {
 
         assertThat(sandbox.searches()).isEmpty();
         assertThat(sandbox.submissions()).hasSize(2);
+    }
+
+    @Test
+    void shouldRecordAnUploadAsSentBeforeSendingIt() throws IOException {
+        sandbox.clock(() -> TestTopics.START.toEpochMilli());
+        Path file = file("marked.bin", "marked before it is sent");
+        String sha256 = Sha256.ofBytes("marked before it is sent".getBytes(StandardCharsets.UTF_8));
+        input.pipeInput("m-1", arrival("m-1", file.toUri().toString()).build());
+        run(Duration.ofMillis(200)); // hashed, looked up: the upload is next
+
+        HashWork marked = work().get(sha256);
+        assertThat(marked.getUploadSentAt()).as("the mark a crash would leave behind").isNotNull();
+        assertThat(sandbox.submissions()).as("nothing sent in the turn that wrote the mark").isEmpty();
+
+        run(Duration.ofMillis(200));
+
+        assertThat(sandbox.submissions()).hasSize(1);
+        assertThat(sandbox.searches()).as("an upload of our own, nothing in doubt").isEmpty();
+        assertThat(work().get(sha256).getUploadSentAt()).as("cleared with the flow id").isNull();
+    }
+
+    @Test
+    void shouldAdoptTheFlowOfAnUploadACrashInterruptedInsteadOfUploadingAgain() throws IOException {
+        sandbox.clock(() -> TestTopics.START.toEpochMilli());
+        Path file = file("interrupted.bin", "sent just before the crash");
+        String sha256 = Sha256.ofBytes("sent just before the crash".getBytes(StandardCharsets.UTF_8));
+        // the dead instance's upload reached the Sandbox, its answer died with the process
+        String flowOfTheDead = sandbox.submitFile(io.sandboxpipeline.client.FileUpload.ofPath(file),
+                io.sandboxpipeline.client.ScanOptions.defaults()).join().flowId();
+        ScanRequest request = request("crash-1", file, sha256);
+        // what the restarted instance restores from the changelog: the upload marked as sent, no flow id
+        work().put(sha256, HashWork.newBuilder().setSha256(sha256).setPhase(WorkPhase.UPLOAD).setRepresentative(request)
+                .setWaiting(List.of(request)).setCreatedAt(TestTopics.START.minusSeconds(5))
+                .setUploadSentAt(TestTopics.START.minusSeconds(1)).build());
+        pendingCalls().put(sha256, WorkPhase.UPLOAD.name());
+
+        run(Duration.ofSeconds(1));
+
+        assertThat(sandbox.searches()).containsExactly(sha256);
+        assertThat(sandbox.submissions()).as("no second upload").hasSize(1);
+        assertThat(flows.readValue().getFlowId()).isEqualTo(flowOfTheDead);
+    }
+
+    @Test
+    void shouldSearchAgainRatherThanUploadWhenTheSearchFailsForAPassingReason() throws IOException {
+        sandbox.clock(() -> TestTopics.START.toEpochMilli());
+        sandbox.loseNextUploadAnswer(timeout());
+        sandbox.failNextSearch(new SandboxHttpException(ErrorKind.SERVER_ERROR, 503, "GET /api/reports/search", "Service Unavailable"));
+        Path file = file("busy.bin", "the search was busy");
+        input.pipeInput("busy-1", arrival("busy-1", file.toUri().toString()).build());
+
+        run(Duration.ofSeconds(3));
+
+        assertThat(sandbox.searches()).hasSize(2);
+        assertThat(sandbox.submissions()).as("uploaded once only").hasSize(1);
+        assertThat(flows.readValue().getFlowId()).isEqualTo(sandbox.submissions().get(0).flowId());
+    }
+
+    @Test
+    void shouldUploadAgainWhenTheSandboxRefusesTheSearch() throws IOException {
+        sandbox.clock(() -> TestTopics.START.toEpochMilli());
+        sandbox.failNextUpload(timeout());
+        sandbox.failNextSearch(new SandboxHttpException(ErrorKind.BAD_REQUEST, 422, "GET /api/reports/search", "unprocessable"));
+        Path file = file("refused.bin", "no search on this instance");
+        input.pipeInput("refused-1", arrival("refused-1", file.toUri().toString()).build());
+
+        run(Duration.ofSeconds(3));
+
+        assertThat(sandbox.searches()).hasSize(1);
+        assertThat(sandbox.submissions()).hasSize(1);
+        assertThat(flows.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldNeverAdoptTheFailedFlowOfAnEarlierAttempt() throws IOException {
+        sandbox.clock(() -> TestTopics.START.toEpochMilli());
+        Path file = file("retried.bin", "failed once already");
+        String sha256 = Sha256.ofBytes("failed once already".getBytes(StandardCharsets.UTF_8));
+        String failedFlow = sandbox.submitFile(io.sandboxpipeline.client.FileUpload.ofPath(file),
+                io.sandboxpipeline.client.ScanOptions.defaults()).join().flowId();
+        sandbox.failNextUpload(timeout()); // never reached the Sandbox: the search finds only the failed flow
+        ScanRequest retry = ScanRequest.newBuilder(request("retry-1", file, sha256)).setAttempt(2)
+                .setPreviousFlowIds(List.of(failedFlow)).setLastFailureReason("overallState failed").build();
+        requestsIn.pipeInput(sha256, retry);
+
+        run(Duration.ofSeconds(3));
+
+        assertThat(sandbox.searches()).hasSize(1);
+        assertThat(sandbox.submissions()).hasSize(2);
+        assertThat(flows.readValue().getFlowId()).isNotEqualTo(failedFlow).isEqualTo(sandbox.submissions().get(1).flowId());
+    }
+
+    private static io.sandboxpipeline.client.SandboxTransportException timeout() {
+        return new io.sandboxpipeline.client.SandboxTransportException(ErrorKind.TIMEOUT, "POST /api/scan/file", "read timed out", null);
+    }
+
+    private static ScanRequest request(String eventId, Path file, String sha256) throws IOException {
+        return ScanRequest.newBuilder().setEvent(arrival(eventId, file.toUri().toString()).build()).setSha256(sha256)
+                .setSize(Files.size(file)).setAttempt(1).setPreviousFlowIds(List.of()).setHashedAt(TestTopics.START)
+                .setFirstSubmittedAt(null).build();
+    }
+
+    private org.apache.kafka.streams.state.KeyValueStore<String, HashWork> work() {
+        return driver.getKeyValueStore(SubmitterTopology.HASH_WORK_STORE);
+    }
+
+    private org.apache.kafka.streams.state.KeyValueStore<String, String> pendingCalls() {
+        return driver.getKeyValueStore(SubmitterTopology.PENDING_CALLS_STORE);
     }
 }

@@ -25,6 +25,8 @@ record ChaosConfig(String runId, String bootstrapServers, String schemaRegistryU
 
     /** Uploads one pipeline instance has in flight at most: what a crash can leave unanswered. */
     static final int UPLOADS_IN_FLIGHT = 8;
+    /** System properties {@code chaos.set.<key>} override or add the pipeline setting {@code <key>}. */
+    static final String SET_PREFIX = "chaos.set.";
 
     /** Environment variables with names of their own (see README "Configuration"); the rest go as {@code SP_*}. */
     private static final Map<String, String> ENV_NAMES = Map.of(
@@ -73,6 +75,9 @@ record ChaosConfig(String runId, String bootstrapServers, String schemaRegistryU
         // `run` serves metrics and health: on loopback and an ephemeral port, like every server a test starts
         values.put("ops.host", "127.0.0.1");
         values.put("ops.port", "0");
+        // -Dchaos.set.<key>=<value> tries a setting in the chaos runs without editing the test
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(SET_PREFIX))
+                .forEach(name -> values.put(name.substring(SET_PREFIX.length()), System.getProperty(name)));
         return values;
     }
 

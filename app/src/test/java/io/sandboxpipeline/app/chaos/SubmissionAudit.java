@@ -91,8 +91,8 @@ record SubmissionAudit(int uniqueHashes, long submissions, long explained, long 
         return String.format(Locale.ROOT,
                 "%d submissions for %d contents, %d explained by work and failed-scan retries; extra %d (%.2f%% of"
                         + " contents): %d after an upload answer lost to an injected fault, %d put down to the crashes"
-                        + " (%.2f%%); of all extra: %d never read by the submitter (in flight at a kill, or answer"
-                        + " lost), %d read but rolled back by a kill before the commit",
+                        + " (%.2f%%); flow ids the submitter never read (in flight at a kill, or answer lost): %d;"
+                        + " read but rolled back by a kill before the commit: %d",
                 submissions, uniqueHashes, explained, extra(), extraPercent(), extraAfterLostAnswer,
                 extraAfterCrashes(), extraAfterCrashesPercent(), neverTakenIn(), rolledBack());
     }

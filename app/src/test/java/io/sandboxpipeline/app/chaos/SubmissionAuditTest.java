@@ -48,11 +48,14 @@ class SubmissionAuditTest {
         SubmitterLog log = SubmitterLog.of(List.of(
                 "sha256 " + A + ": upload attempt 1 failed (POST /api/scan/file failed: TIMEOUT: timed out), retrying",
                 "sha256 " + B + ": upload attempt 1 failed (POST /api/scan/file failed: HTTP 503 SERVER_ERROR), retrying",
+                "sha256 " + B + ": upload attempt 2 failed (GET /api/reports/search failed: TIMEOUT: timed out), retrying",
                 "sha256 " + A + " submitted as flow flow-a (attempt 1, 1 event(s) waiting)",
+                "sha256 " + C + ": found flow 6b0247ffe9837cabe48b228f of an upload whose answer was lost; not uploading again",
                 "sha256 " + B + " submitted as flow flow-b (attempt 1, 1 event(s) waiting)",
                 "sha256 " + C + " submitted as flow flow-c (attempt 1, 1 event(s) waiting)"));
 
-        // A: 2 submissions, one after a timed-out answer; B: 2, but its failed upload was a 503 (created nothing)
+        // A: 2 submissions, one after a timed-out answer; B: 2, but its upload failed with a 503 and its search timed
+        // out, neither of which created a flow
         SubmissionAudit audit = SubmissionAudit.of(List.of(A, B, C), Map.of(A, 2L, B, 2L, C, 1L)::get, verdicts, log);
 
         assertThat(audit.extra()).isEqualTo(2);
@@ -61,6 +64,7 @@ class SubmissionAuditTest {
         assertThat(audit.extraAfterCrashesPercent()).isCloseTo(33.33, offset(0.01));
         assertThat(audit.neverTakenIn()).as("5 accepted, 3 read by the submitter").isEqualTo(2);
         assertThat(audit.rolledBack()).isZero();
+        assertThat(log.adoptedFlows()).isEqualTo(1);
     }
 
     private static EnrichedVerdict verdict(String eventId, String sha256, String flowId, Decider decider, int attempts) {

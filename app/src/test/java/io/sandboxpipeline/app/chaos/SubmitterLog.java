@@ -23,6 +23,7 @@ final class SubmitterLog {
     private static final Pattern UPLOAD_FAILED = Pattern.compile(
             "sha256 ([0-9a-f]{64}): upload attempt \\d+ failed \\((.*)\\), retrying");
     private static final Pattern SUBMITTED = Pattern.compile("sha256 [0-9a-f]{64} submitted as flow ");
+    private static final Pattern ADOPTED = Pattern.compile("sha256 [0-9a-f]{64}: found flow [0-9a-f]+ of an upload whose answer was lost");
 
     private final List<String> lines;
 
@@ -43,6 +44,11 @@ final class SubmitterLog {
         return lines.stream().filter(line -> SUBMITTED.matcher(line).find()).count();
     }
 
+    /** Flows found by a search after a lost answer or a crash, and adopted instead of uploading again. */
+    long adoptedFlows() {
+        return lines.stream().filter(line -> ADOPTED.matcher(line).find()).count();
+    }
+
     /** Per sha256: uploads whose answer was lost to a read timeout or malformed JSON, and retried. */
     Map<String, Integer> lostAnswers() {
         Map<String, Integer> lost = new HashMap<>();
@@ -55,7 +61,8 @@ final class SubmitterLog {
         return lost;
     }
 
+    /** An upload's own answer (not the search that may precede it) that timed out or came back garbled. */
     private static boolean answerLost(String reason) {
-        return reason.contains("TIMEOUT") || reason.contains("HTTP 200 MALFORMED_RESPONSE");
+        return reason.startsWith("POST ") && (reason.contains("TIMEOUT") || reason.contains("HTTP 200 MALFORMED_RESPONSE"));
     }
 }

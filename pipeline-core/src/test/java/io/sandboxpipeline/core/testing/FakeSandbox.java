@@ -58,6 +58,7 @@ public final class FakeSandbox implements SandboxApi {
     private final List<Poll> polls = new ArrayList<>();
     private final List<String> searches = new ArrayList<>();
     private final Deque<RuntimeException> lostAnswers = new ArrayDeque<>();
+    private final Deque<RuntimeException> searchFailures = new ArrayDeque<>();
     private final Map<String, Deque<CompletableFuture<FlowReport>>> scriptsByContent = new HashMap<>();
     private long maxUploadSize = 100L * 1024 * 1024;
     private LongSupplier clock = () -> 0L;
@@ -133,6 +134,9 @@ public final class FakeSandbox implements SandboxApi {
     @Override
     public CompletableFuture<List<io.sandboxpipeline.client.ReportSearchHit>> reportsBySha256(String sha256) {
         searches.add(sha256);
+        if (!searchFailures.isEmpty()) {
+            return CompletableFuture.failedFuture(searchFailures.poll());
+        }
         String date = java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy, HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
                 .format(java.time.Instant.ofEpochMilli(clock.getAsLong()));
         return CompletableFuture.completedFuture(submissions.stream()
@@ -145,6 +149,12 @@ public final class FakeSandbox implements SandboxApi {
     /** The next upload is accepted (a flow exists) but the caller gets this error instead of the flow id. */
     public FakeSandbox loseNextUploadAnswer(RuntimeException error) {
         lostAnswers.add(error);
+        return this;
+    }
+
+    /** The next report search fails with this error. */
+    public FakeSandbox failNextSearch(RuntimeException error) {
+        searchFailures.add(error);
         return this;
     }
 

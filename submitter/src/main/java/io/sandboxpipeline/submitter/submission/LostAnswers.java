@@ -7,15 +7,19 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finding the flow of an upload whose answer was lost. The Sandbox has no idempotency key, so an upload that timed out
- * or came back garbled may well have started a flow; before uploading again the submitter searches the reports of the
- * hash and adopts a flow created since the first lost answer. Report dates come as {@code MM/DD/YYYY, HH:MM:SS} with no
- * zone: read as UTC [?], with a few minutes of slack for clocks apart. Anything unclear means "not found", and the file
- * is uploaded again: the tolerant choice, which costs one more scan at worst.
+ * Finding the flow of an upload whose answer was lost. The Sandbox has no idempotency key, so an upload that timed out,
+ * came back garbled or was cut short by a crash may well have started a flow; before uploading again the submitter
+ * searches the reports of the hash and adopts the newest flow created since the first lost answer, other than the
+ * failed flows of earlier attempts. Report dates come as {@code MM/DD/YYYY, HH:MM:SS} with no zone: read as UTC [?],
+ * with a few minutes of slack for clocks apart. A flow of the same content that someone else started in that window
+ * is adopted too: it scans the very same bytes. Anything unclear means "not found", and the file is uploaded again:
+ * the tolerant choice, which costs one more scan at worst.
  */
 final class LostAnswers {
 
@@ -25,13 +29,14 @@ final class LostAnswers {
     private LostAnswers() {
     }
 
-    static Optional<String> flowSince(List<ReportSearchHit> hits, Instant since) {
-        Instant notBefore = since.minus(CLOCK_SLACK);
+    static Optional<String> flowOf(List<ReportSearchHit> hits, LostUpload lost) {
+        Instant notBefore = lost.since().minus(CLOCK_SLACK);
         return hits.stream()
-                .filter(hit -> hit.flowId().isPresent())
-                .filter(hit -> hit.date().flatMap(LostAnswers::parse).map(date -> !date.isBefore(notBefore)).orElse(false))
-                .map(hit -> hit.flowId().get())
-                .findFirst();
+                .filter(hit -> hit.flowId().isPresent() && !lost.excludedFlows().contains(hit.flowId().get()))
+                .flatMap(hit -> hit.date().flatMap(LostAnswers::parse).stream().map(date -> Map.entry(date, hit.flowId().get())))
+                .filter(dated -> !dated.getKey().isBefore(notBefore))
+                .max(Comparator.comparing(Map.Entry::getKey))
+                .map(Map.Entry::getValue);
     }
 
     private static Optional<Instant> parse(String date) {

@@ -74,8 +74,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     private final Retries<String> lookupRetries;
     private final Retries<String> uploadRetries;
     private final Uploader uploader;
-    /** When an upload's answer was first lost, per sha256: the next attempt looks for its flow before uploading. */
-    private final java.util.Map<String, Instant> answerLostSince = new java.util.HashMap<>();
+    private final UploadMarks marks = new UploadMarks();
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, HashWork> work;
@@ -148,9 +147,14 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     private void retryScan(ScanRequest request, Instant now) {
         String sha256 = request.getSha256();
         HashWork existing = work.get(sha256);
+        // a new scan after a failed one: nothing of the last attempt's uploads is in doubt any more
         HashWork retry = existing == null
                 ? ScanWork.start(request, WorkPhase.UPLOAD, now)
-                : HashWork.newBuilder(existing).setPhase(WorkPhase.UPLOAD).setRepresentative(request).setFlowId(null).build();
+                : HashWork.newBuilder(existing).setPhase(WorkPhase.UPLOAD).setRepresentative(request).setFlowId(null)
+                        .setUploadSentAt(null).setAnswerLostSince(null).build();
+        marks.forget(sha256);
+        LOG.info("sha256 {}: scanning again (attempt {}) after failed flow(s) {}; {} event(s) waiting", sha256,
+                request.getAttempt(), request.getPreviousFlowIds(), retry.getWaiting().size());
         work.put(sha256, retry);
         pendingCalls.put(sha256, WorkPhase.UPLOAD.name());
     }
@@ -164,11 +168,14 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
             LOG.warn("result of flow {} for sha256 {} matches no work in progress; ignored", result.getFlowId(), sha256);
             return;
         }
+        LOG.info("sha256 {}: flow {} ended {}; answering {} event(s)", sha256, result.getFlowId(), result.getStatus(),
+                current.getWaiting().size());
         cache.remember(result, now).ifPresent(this::publishCacheEntry);
         finish(sha256, current.getWaiting(), result);
     }
 
     private void punctuate(long nowMs) {
+        marks.nextTurn();
         drain(nowMs);
         dispatch(nowMs);
         drain(nowMs);
@@ -181,6 +188,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
 
     private void dispatch(long nowMs) {
         boolean uploadsReady = uploadLimit.isKnown();
+        boolean marked = false;
         try (KeyValueIterator<String, String> it = pendingCalls.all()) {
             while (it.hasNext() && (lookups.hasCapacity() || uploads.hasCapacity() && uploadsReady)) {
                 KeyValue<String, String> entry = it.next();
@@ -194,14 +202,34 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                     }
                 } else if (uploadsReady && uploads.hasCapacity() && !uploads.isInFlight(sha256) && !uploadRetries.isWaiting(sha256, nowMs)) {
                     HashWork current = work.get(sha256);
-                    if (current != null) {
-                        ScanRequest representative = current.getRepresentative();
-                        Optional<Instant> lostSince = Optional.ofNullable(answerLostSince.get(sha256));
-                        uploads.dispatch(sha256, laneOf(current), nowMs, () -> uploader.upload(representative, uploadLimit.bytes(), lostSince));
+                    if (current == null) {
+                        continue;
+                    }
+                    if (!deps.findLostUploads()) {
+                        uploads.dispatch(sha256, laneOf(current), nowMs, () -> uploader.upload(current.getRepresentative(),
+                                uploadLimit.bytes(), Optional.empty()));
+                    } else if (marks.isCommitted(sha256)) {
+                        sendUpload(current, nowMs);
+                    } else if (!marks.isMarked(sha256) && marks.count() < deps.maxInFlightUploads()) {
+                        work.put(sha256, marks.mark(current, Instant.ofEpochMilli(nowMs)));
+                        marked = true;
                     }
                 }
             }
         }
+        if (marked) {
+            // the marks must be durable before their uploads go out, on the next punctuation
+            context.commit();
+        }
+    }
+
+    /** An upload whose mark is committed: preceded by a search for its flow when an earlier answer may be lost. */
+    private void sendUpload(HashWork current, long nowMs) {
+        ScanRequest representative = current.getRepresentative();
+        Optional<LostUpload> lost = Optional.ofNullable(current.getAnswerLostSince())
+                .map(since -> new LostUpload(since, representative.getPreviousFlowIds()));
+        uploads.dispatch(current.getSha256(), laneOf(current), nowMs,
+                () -> uploader.upload(representative, uploadLimit.bytes(), lost));
     }
 
     /** Work a live event waits for is live work, even if a replay of the same content started it. */
@@ -307,6 +335,11 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         }
         Instant now = Instant.ofEpochMilli(nowMs);
         ScanRequest request = current.getRepresentative();
+        if (deps.findLostUploads() && result instanceof CallResult.Failure<UploadResult> lost) {
+            boolean ambiguous = lost.sandboxError().map(e -> AMBIGUOUS.contains(e.kind())).orElse(false);
+            current = marks.answered(current, ambiguous);
+            work.put(sha256, current);
+        }
         if (result instanceof CallResult.Success<UploadResult> success) {
             if (success.value() instanceof UploadResult.Submitted submitted) {
                 startScan(current, submitted.submission().flowId(), now);
@@ -336,9 +369,6 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         } else if (error.isPresent() && !error.get().retryable()) {
             finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.FAILED, "upload rejected: " + failure.describe(), now));
         } else {
-            if (deps.findLostUploads() && error.isPresent() && AMBIGUOUS.contains(error.get().kind())) {
-                answerLostSince.putIfAbsent(sha256, now);
-            }
             retryUpload(current, failure.describe(), error.flatMap(SandboxException::retryAfter), nowMs);
         }
     }
@@ -361,13 +391,13 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
             ErrorKind.TIMEOUT, ErrorKind.MALFORMED_RESPONSE, ErrorKind.CONNECTION);
 
     private void startScan(HashWork current, String flowId, Instant now) {
-        answerLostSince.remove(current.getSha256());
+        marks.forget(current.getSha256());
         ScanRequest request = current.getRepresentative();
         ScanRequest submitted = ScanRequest.newBuilder(request)
                 .setFirstSubmittedAt(request.getFirstSubmittedAt() == null ? now : request.getFirstSubmittedAt())
                 .build();
         work.put(current.getSha256(), HashWork.newBuilder(current).setPhase(WorkPhase.SCANNING).setFlowId(flowId)
-                .setRepresentative(submitted).build());
+                .setRepresentative(submitted).setUploadSentAt(null).setAnswerLostSince(null).build());
         pendingCalls.delete(current.getSha256());
         uploadRetries.forget(current.getSha256());
         // due and deadline times are the poller's policy: it sets them when it first sees the flow
@@ -388,7 +418,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         pendingCalls.delete(sha256);
         lookupRetries.forget(sha256);
         uploadRetries.forget(sha256);
-        answerLostSince.remove(sha256);
+        marks.forget(sha256);
         ScanWork.answerAll(waiting, result).forEach(this::forwardOutcome);
     }
 

@@ -1,6 +1,7 @@
 package io.sandboxpipeline.submitter.submission;
 
 import io.sandboxpipeline.client.FileUpload;
+import io.sandboxpipeline.client.SandboxException;
 import io.sandboxpipeline.client.ScanOptions;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.source.FileSources;
@@ -39,14 +40,25 @@ final class Uploader {
     }
 
     /**
-     * @param answerLostSince when an earlier attempt may have been accepted but its answer never arrived (a timeout, a
-     *                        garbled answer, a dropped connection): first look for a flow of this content created since
-     *                        then, and adopt it instead of uploading the file again
+     * @param lost when an earlier upload may have been accepted but its answer never arrived (a timeout, a garbled
+     *             answer, a dropped connection, a crash): first look for a flow of this content created since then,
+     *             and adopt it instead of uploading the file again. A search that fails for a passing reason fails
+     *             this try, to be retried; one the Sandbox refuses outright (the search is not offered) lets the upload
+     *             go ahead.
      */
-    CompletableFuture<UploadResult> upload(ScanRequest request, long limitBytes, Optional<java.time.Instant> answerLostSince) {
-        if (answerLostSince.isPresent()) {
+    CompletableFuture<UploadResult> upload(ScanRequest request, long limitBytes, Optional<LostUpload> lost) {
+        if (lost.isPresent()) {
             return api.reportsBySha256(request.getSha256())
-                    .handle((hits, error) -> error == null ? LostAnswers.flowSince(hits, answerLostSince.get()) : Optional.<String>empty())
+                    .handle((hits, error) -> {
+                        if (error == null) {
+                            return LostAnswers.flowOf(hits, lost.get());
+                        }
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        if (cause instanceof SandboxException sandbox && !sandbox.retryable()) {
+                            return Optional.<String>empty();
+                        }
+                        throw error instanceof CompletionException completion ? completion : new CompletionException(cause);
+                    })
                     .thenCompose(found -> found.isPresent()
                             ? CompletableFuture.completedFuture((UploadResult) new UploadResult.Adopted(found.get()))
                             : upload(request, limitBytes, Optional.empty()));

@@ -1,0 +1,24 @@
+package io.sandboxpipeline.submitter.submission;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An upload of this content that may have been accepted although its flow id never reached the submitter.
+ *
+ * @param since          when the first such upload was sent
+ * @param excludedFlows  flows of this content known to be no answer: the failed scans of earlier attempts
+ */
+record LostUpload(Instant since, Set<String> excludedFlows) {
+
+    LostUpload {
+        Objects.requireNonNull(since, "since");
+        excludedFlows = Set.copyOf(excludedFlows);
+    }
+
+    LostUpload(Instant since, List<String> excludedFlows) {
+        this(since, Set.copyOf(excludedFlows == null ? List.of() : excludedFlows));
+    }
+}

@@ -1,0 +1,71 @@
+package io.sandboxpipeline.submitter.submission;
+
+import io.sandboxpipeline.schemas.HashWork;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Makes an upload that a crash interrupts findable again. Before an upload is sent, its work records
+ * {@code uploadSentAt} and the submitter asks for a commit; the upload goes out only on a later punctuation, once that
+ * commit has been made (Kafka Streams commits between two turns of the stream thread's loop). A new instance that
+ * finds {@code uploadSentAt} set on work it did not mark itself knows an upload may have been accepted without its
+ * answer being recorded, and searches for its flow before uploading again.
+ *
+ * <p>The record of which uploads this instance marked, and when, lives in memory on purpose: it dies with the
+ * instance, which is exactly when a mark stops meaning "sent by me, answer pending".
+ */
+final class UploadMarks {
+
+    private final Map<String, Long> markedInTurn = new HashMap<>();
+    private long turn;
+
+    /** A new punctuation: marks made in earlier ones have been committed since. */
+    void nextTurn() {
+        turn++;
+    }
+
+    boolean isMarked(String sha256) {
+        return markedInTurn.containsKey(sha256);
+    }
+
+    /** True once the mark of this upload has been committed: it may be sent. */
+    boolean isCommitted(String sha256) {
+        Long markedIn = markedInTurn.get(sha256);
+        return markedIn != null && markedIn < turn;
+    }
+
+    int count() {
+        return markedInTurn.size();
+    }
+
+    /** The work with its upload marked as sent now; a mark left by an instance that died becomes a lost answer. */
+    HashWork mark(HashWork work, Instant now) {
+        markedInTurn.put(work.getSha256(), turn);
+        return HashWork.newBuilder(work)
+                .setAnswerLostSince(earliest(work.getAnswerLostSince(), work.getUploadSentAt()))
+                .setUploadSentAt(now)
+                .build();
+    }
+
+    /**
+     * The work once the upload's answer is in and says nothing was accepted (or maybe something was, when
+     * {@code ambiguous}: then the flow is searched for before the next upload).
+     */
+    HashWork answered(HashWork work, boolean ambiguous) {
+        markedInTurn.remove(work.getSha256());
+        Instant lostSince = ambiguous ? earliest(work.getAnswerLostSince(), work.getUploadSentAt()) : work.getAnswerLostSince();
+        return HashWork.newBuilder(work).setUploadSentAt(null).setAnswerLostSince(lostSince).build();
+    }
+
+    void forget(String sha256) {
+        markedInTurn.remove(sha256);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+}

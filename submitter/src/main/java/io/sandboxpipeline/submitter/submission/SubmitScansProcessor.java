@@ -2,7 +2,6 @@ package io.sandboxpipeline.submitter.submission;
 
 import io.sandboxpipeline.client.ErrorKind;
 import io.sandboxpipeline.client.HashReputation;
-import io.sandboxpipeline.client.ReputationReport;
 import io.sandboxpipeline.client.SandboxException;
 import io.sandboxpipeline.client.ScanOptions;
 import io.sandboxpipeline.core.async.MeteredCalls;
@@ -14,12 +13,10 @@ import io.sandboxpipeline.core.outcome.Outcomes;
 import io.sandboxpipeline.core.quota.Lane;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.quota.SandboxEndpoint;
-import io.sandboxpipeline.core.outcome.Verdicts;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.source.SourceException;
-import io.sandboxpipeline.schemas.Decider;
 import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
@@ -75,6 +72,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     private final Retries<String> uploadRetries;
     private final Uploader uploader;
     private final UploadMarks marks = new UploadMarks();
+    private final ReputationDecisions decisions;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, HashWork> work;
@@ -88,6 +86,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         this.lookupRetries = new Retries<>(deps.backoff());
         this.uploadRetries = new Retries<>(deps.backoff());
         this.uploader = new Uploader(deps.api(), deps.sources(), deps.ioExecutor(), deps.scanOptions(), deps.policies());
+        this.decisions = new ReputationDecisions(deps.policies());
     }
 
     @Override
@@ -120,7 +119,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     /** A new event: answered from the cache, attached to work in flight, or the start of new work. */
     private void admit(ScanRequest request, Instant now) {
         String sha256 = request.getSha256();
-        boolean hashOnly = hashOnly(request);
+        boolean hashOnly = decisions.hashOnly(request);
         boolean rescan = ScanWork.forcesRescan(request) && !hashOnly;
         if (!rescan) {
             var cached = cache.fresh(sha256, now);
@@ -247,11 +246,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         Instant now = Instant.ofEpochMilli(nowMs);
         if (result instanceof CallResult.Success<HashReputation> success) {
             lookupRetries.forget(sha256);
-            if (success.value().isMaliciousEnoughToSkipScan()) {
-                decideByReputation(current, success.value(), now);
-            } else {
-                uploadUnlessHashOnly(current, reputationOnly(current, success.value(), now));
-            }
+            apply(current, decisions.onAnswer(current, success.value(), now), now);
             return;
         }
         CallResult.Failure<HashReputation> failure = (CallResult.Failure<HashReputation>) result;
@@ -263,64 +258,20 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
             // the reputation check only saves an upload: when it cannot answer, scan the file
             LOG.warn("sha256 {}: reputation check failed ({}); uploading instead", sha256, failure.describe());
             lookupRetries.forget(sha256);
-            uploadUnlessHashOnly(current, Outcomes.ofRequest(current.getRepresentative(), OutcomeStatus.FAILED,
-                    "hash-only source and the reputation check failed: " + failure.describe(), now));
+            apply(current, decisions.onFailure(current, failure.describe(), now), now);
         } else {
             deps.metrics().retry(SandboxEndpoint.REPUTATION);
         }
     }
 
-    /** A known-bad hash: its waiting events are answered; those that asked for a fresh scan go on to the upload. */
-    private void decideByReputation(HashWork current, HashReputation reputation, Instant now) {
-        String referenceFlow = reputation.reports().stream()
-                .map(ReputationReport::flowId).flatMap(Optional::stream).findFirst().orElse(null);
-        ScanOutcome verdict = Outcomes.builder(current.getRepresentative().getEvent(), current.getSha256(), OutcomeStatus.DONE,
-                        null, 0, now)
-                .setDecidedBy(Decider.REPUTATION)
-                .setVerdict(Verdicts.toAvro(reputation.overallVerdict()))
-                .setThreatLevel(reputation.overallVerdict().nominalThreatLevel())
-                .setReferenceFlowId(referenceFlow)
-                .build();
-        cache.remember(verdict, now).ifPresent(this::publishCacheEntry);
-        List<ScanRequest> rescans = current.getWaiting().stream().filter(r -> ScanWork.forcesRescan(r) && !hashOnly(r)).toList();
-        List<ScanRequest> answered = current.getWaiting().stream().filter(r -> !rescans.contains(r)).toList();
-        if (rescans.isEmpty()) {
-            finish(current.getSha256(), answered, verdict);
-            return;
+    /** What the reputation decided: answers out, the verdict cached, and the upload of what is left, if anything. */
+    private void apply(HashWork current, ReputationDecisions.Decision decision, Instant now) {
+        decision.verdict().flatMap(verdict -> cache.remember(verdict, now)).ifPresent(this::publishCacheEntry);
+        if (decision.toUpload().isEmpty()) {
+            endWork(current.getSha256());
         }
-        ScanWork.answerAll(answered, verdict).forEach(this::forwardOutcome);
-        toUpload(HashWork.newBuilder(current).setWaiting(rescans).setRepresentative(rescans.get(0)).build());
-    }
-
-    /**
-     * After a reputation answer that decides nothing: events from hash-only sources get {@code hashOnlyAnswer}; the
-     * others go on to one upload, of a copy from a source that allows uploads.
-     */
-    private void uploadUnlessHashOnly(HashWork current, ScanOutcome hashOnlyAnswer) {
-        List<ScanRequest> hashOnly = current.getWaiting().stream().filter(this::hashOnly).toList();
-        List<ScanRequest> uploadable = current.getWaiting().stream().filter(r -> !hashOnly(r)).toList();
-        if (uploadable.isEmpty()) {
-            finish(current.getSha256(), hashOnly, hashOnlyAnswer);
-            return;
-        }
-        ScanWork.answerAll(hashOnly, hashOnlyAnswer).forEach(this::forwardOutcome);
-        ScanRequest representative = hashOnly(current.getRepresentative()) ? uploadable.get(0) : current.getRepresentative();
-        toUpload(HashWork.newBuilder(current).setWaiting(uploadable).setRepresentative(representative).build());
-    }
-
-    /** The answer for a hash-only source when the reputation API does not call the file malicious. */
-    private static ScanOutcome reputationOnly(HashWork current, HashReputation reputation, Instant now) {
-        return Outcomes.builder(current.getRepresentative().getEvent(), current.getSha256(), OutcomeStatus.DONE,
-                        "hash-only source: decided by the reputation API alone, the file was not uploaded", 0, now)
-                .setDecidedBy(Decider.REPUTATION)
-                .setVerdict(Verdicts.toAvro(reputation.overallVerdict()))
-                .setThreatLevel(reputation.overallVerdict().nominalThreatLevel())
-                .setReferenceFlowId(reputation.reports().stream().map(ReputationReport::flowId).flatMap(Optional::stream).findFirst().orElse(null))
-                .build();
-    }
-
-    private boolean hashOnly(ScanRequest request) {
-        return deps.policies().forUri(request.getEvent().getUri()).hashOnly();
+        decision.answers().forEach(this::forwardOutcome);
+        decision.toUpload().ifPresent(this::toUpload);
     }
 
     private void toUpload(HashWork current) {
@@ -414,12 +365,16 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
 
     /** Ends the work of a content: one outcome per waiting event. */
     private void finish(String sha256, List<ScanRequest> waiting, ScanOutcome result) {
+        endWork(sha256);
+        ScanWork.answerAll(waiting, result).forEach(this::forwardOutcome);
+    }
+
+    private void endWork(String sha256) {
         work.delete(sha256);
         pendingCalls.delete(sha256);
         lookupRetries.forget(sha256);
         uploadRetries.forget(sha256);
         marks.forget(sha256);
-        ScanWork.answerAll(waiting, result).forEach(this::forwardOutcome);
     }
 
     private void forwardOutcome(ScanOutcome outcome) {

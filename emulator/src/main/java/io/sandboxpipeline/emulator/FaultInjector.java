@@ -36,8 +36,12 @@ final class FaultInjector {
         return roll(faults.slowRate()) ? delay.plus(faults.slowDelay()) : delay;
     }
 
-    /** A 429 when the API key is over its quota. */
+    /** A 429 when the API key is over its quota, or when the dice say so ({@code rateLimitedRate}). */
     Optional<ApiResponse> overQuota() {
+        if (roll(current().rateLimitedRate())) {
+            return Optional.of(ApiResponse.detail(429, "Too many requests, slow down; retry after 1 s")
+                    .withHeader("Retry-After", "1"));
+        }
         TokenBucket bucket = knobs.get().bucket();
         if (bucket == null) {
             return Optional.empty();

@@ -15,6 +15,8 @@ import java.util.Objects;
  *                               Over quota: 429 {@code {"detail": ...}} with an integer {@code Retry-After} >= 1.
  *                               The bucket refills by the emulator's {@link java.time.Clock}, so a fixed test clock
  *                               never refills it.
+ * @param rateLimitedRate        fraction of authenticated requests answered 429 {@code {"detail": ...}} with
+ *                               {@code Retry-After: 1} whatever the quota (no side effects)
  * @param serverErrorRate        fraction of requests answered 500 (plain text {@code Internal Server Error}),
  *                               502 or 503 instead of being handled (no side effects such as new flows)
  * @param slowRate               fraction of requests whose answer is held back by {@code slowDelay}
@@ -26,6 +28,7 @@ import java.util.Objects;
 public record Faults(
         Map<Endpoint, Duration> latency,
         double requestsPerSecondQuota,
+        double rateLimitedRate,
         double serverErrorRate,
         double slowRate,
         Duration slowDelay,
@@ -48,6 +51,7 @@ public record Faults(
             throw new IllegalArgumentException("requestsPerSecondQuota must be 0 (off) or a positive finite number "
                     + "of requests per second, but was " + requestsPerSecondQuota);
         }
+        requireRate("rateLimitedRate", rateLimitedRate);
         requireRate("serverErrorRate", serverErrorRate);
         requireRate("slowRate", slowRate);
         requireNotNegative("slowDelay", slowDelay);
@@ -69,6 +73,7 @@ public record Faults(
         return new Builder()
                 .latency(latency)
                 .requestsPerSecondQuota(requestsPerSecondQuota)
+                .rateLimitedRate(rateLimitedRate)
                 .serverErrorRate(serverErrorRate)
                 .slowRate(slowRate)
                 .slowDelay(slowDelay)
@@ -98,6 +103,7 @@ public record Faults(
     public static final class Builder {
         private final EnumMap<Endpoint, Duration> latency = new EnumMap<>(Endpoint.class);
         private double requestsPerSecondQuota;
+        private double rateLimitedRate;
         private double serverErrorRate;
         private double slowRate;
         private Duration slowDelay = DEFAULT_SLOW_DELAY;
@@ -120,6 +126,11 @@ public record Faults(
 
         public Builder requestsPerSecondQuota(double quota) {
             this.requestsPerSecondQuota = quota;
+            return this;
+        }
+
+        public Builder rateLimitedRate(double rate) {
+            this.rateLimitedRate = rate;
             return this;
         }
 
@@ -149,7 +160,7 @@ public record Faults(
         }
 
         public Faults build() {
-            return new Faults(latency, requestsPerSecondQuota, serverErrorRate, slowRate, slowDelay,
+            return new Faults(latency, requestsPerSecondQuota, rateLimitedRate, serverErrorRate, slowRate, slowDelay,
                     malformedJsonRate, failedFlowRate);
         }
     }

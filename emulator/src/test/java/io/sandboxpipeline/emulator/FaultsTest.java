@@ -57,6 +57,23 @@ class FaultsTest {
     }
 
     @Test
+    void shouldAnswerInjected429sWithRetryAfterAndNoSideEffect() {
+        emulator.setFaults(Faults.builder().rateLimitedRate(1).build());
+
+        HttpResponse<String> limited = api.get("/api/users/me");
+        HttpResponse<String> upload = api.postMultipart("/api/scan/file",
+                new Multipart().file("file", "rate-limited.bin", new byte[] {'a'}));
+        emulator.setFaults(Faults.none());
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).contains("1");
+        assertThat(api.json(limited).get("detail").asText()).isNotBlank();
+        assertThat(upload.statusCode()).isEqualTo(429);
+        assertThat(emulator.stats().submissions()).as("a 429 creates no flow").isZero();
+        assertThat(api.get("/api/users/me").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldAnswerServerErrorsWhileTheRateIsOneAndRecoverWhenSwitchedOff() {
         emulator.setFaults(Faults.builder().serverErrorRate(1).build());
 

@@ -77,6 +77,11 @@ public final class EmulatorCommand implements Callable<Integer> {
                     + "0 = no quota. Default: no quota.")
     private Double quotaRps;
 
+    @Option(names = "--rate-limited-rate", paramLabel = "P",
+            description = "Share of authenticated requests (0..1) answered 429 with Retry-After: 1 whatever the "
+                    + "quota. Default: 0.")
+    private Double rateLimitedRate;
+
     @Option(names = "--error-rate", paramLabel = "P",
             description = "Share of requests (0..1) answered 500, 502 or 503 without taking effect. Default: 0.")
     private Double errorRate;
@@ -174,6 +179,9 @@ public final class EmulatorCommand implements Callable<Integer> {
                         + "number of requests per second, but was " + quotaRps);
             }
             faults.requestsPerSecondQuota(quotaRps);
+        }
+        if (rateLimitedRate != null) {
+            faults.rateLimitedRate(rate("--rate-limited-rate", rateLimitedRate));
         }
         if (errorRate != null) {
             faults.serverErrorRate(rate("--error-rate", errorRate));

@@ -174,16 +174,18 @@ class PipelineChaosTest {
         }
     }
 
-    /** 10% 5xx, 5% answers held 3 s (past the 2 s read timeout), 2% malformed JSON, 5% failed scans, a low quota. */
+    /**
+     * 10% 5xx, 5% answers held 3 s (past the 2 s read timeout), 5% 429 with {@code Retry-After}, 2% malformed JSON, 5%
+     * failed scans, and a quota below the pipeline's bursts (more 429s, in clusters, as a real quota gives them).
+     */
     private static EmulatorConfig faultySandbox(long seed) {
         Faults faults = Faults.builder()
                 .serverErrorRate(0.10)
                 .slowRate(0.05)
                 .slowDelay(Duration.ofSeconds(3))
+                .rateLimitedRate(0.05)
                 .malformedJsonRate(0.02)
                 .failedFlowRate(0.05)
-                // the emulator has no 429 rate: a quota below the pipeline's bursts answers some requests 429 with
-                // Retry-After (the summary prints how many)
                 .requestsPerSecondQuota(30)
                 .build();
         return EmulatorConfig.builder().apiKey(KEY).scanDuration(Duration.ofSeconds(1)).pollPause(2)

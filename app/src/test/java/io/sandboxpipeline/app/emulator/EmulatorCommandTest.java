@@ -81,6 +81,17 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void shouldAnswer429WithRetryAfterWhenAskedToRateLimitEveryRequest() throws Exception {
+        start(Map.of(), "--port", "0", "--rate-limited-rate", "1");
+
+        Matcher ready = awaitReadyLine();
+        HttpResponse<String> limited = get(ready.group(1) + "/api/users/me", "demo");
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).contains("1");
+    }
+
+    @Test
     void shouldFallBackToTheDemoKey() throws Exception {
         start(Map.of(), "--port", "0");
 

@@ -16,7 +16,6 @@ import io.sandboxpipeline.core.quota.SandboxEndpoint;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
 import io.sandboxpipeline.core.source.FileSources;
-import io.sandboxpipeline.core.source.SourceException;
 import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
@@ -284,43 +283,25 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         if (current == null || current.getPhase() != WorkPhase.UPLOAD) {
             return;
         }
+        if (result instanceof CallResult.Failure<UploadResult> failure) {
+            failIfUnauthorized(failure.sandboxError());
+            if (deps.findLostUploads()) {
+                current = marks.answered(current, UploadStep.answerMayBeLost(failure));
+                work.put(sha256, current);
+            }
+        }
         Instant now = Instant.ofEpochMilli(nowMs);
-        ScanRequest request = current.getRepresentative();
-        if (deps.findLostUploads() && result instanceof CallResult.Failure<UploadResult> lost) {
-            boolean ambiguous = lost.sandboxError().map(e -> AMBIGUOUS.contains(e.kind())).orElse(false);
-            current = marks.answered(current, ambiguous);
-            work.put(sha256, current);
-        }
-        if (result instanceof CallResult.Success<UploadResult> success) {
-            if (success.value() instanceof UploadResult.Submitted submitted) {
-                startScan(current, submitted.submission().flowId(), now);
-            } else if (success.value() instanceof UploadResult.Adopted adopted) {
-                LOG.info("sha256 {}: found flow {} of an upload whose answer was lost; not uploading again", sha256, adopted.flowId());
-                startScan(current, adopted.flowId(), now);
-            } else if (success.value() instanceof UploadResult.TooLarge tooLarge) {
-                finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.SKIPPED,
-                        "file is " + tooLarge.size() + " bytes, over the Sandbox's maxUploadSize of " + tooLarge.limit() + " bytes", now));
+        UploadStep step = UploadStep.of(current.getRepresentative(), result, now);
+        if (step instanceof UploadStep.Scan scan) {
+            if (scan.adopted()) {
+                LOG.info("sha256 {}: found flow {} of an upload whose answer was lost; not uploading again", sha256, scan.flowId());
             }
-            return;
-        }
-        CallResult.Failure<UploadResult> failure = (CallResult.Failure<UploadResult>) result;
-        if (failure.error() instanceof SourceException source) {
-            switch (source.kind()) {
-                case UNSUPPORTED -> finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.SKIPPED, source.getMessage(), now));
-                case INVALID, NOT_FOUND -> finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.FAILED, source.getMessage(), now));
-                case UNREADABLE -> retryUpload(current, source.getMessage(), Optional.empty(), nowMs);
-            }
-            return;
-        }
-        Optional<SandboxException> error = failure.sandboxError();
-        failIfUnauthorized(error);
-        if (error.isPresent() && error.get().kind() == ErrorKind.PAYLOAD_TOO_LARGE) {
-            finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.SKIPPED,
-                    "the Sandbox refused the upload as too large (HTTP 413)", now));
-        } else if (error.isPresent() && !error.get().retryable()) {
-            finish(sha256, current.getWaiting(), Outcomes.ofRequest(request, OutcomeStatus.FAILED, "upload rejected: " + failure.describe(), now));
+            startScan(current, scan.flowId(), now);
+        } else if (step instanceof UploadStep.End end) {
+            finish(sha256, current.getWaiting(), end.outcome());
         } else {
-            retryUpload(current, failure.describe(), error.flatMap(SandboxException::retryAfter), nowMs);
+            UploadStep.Retry retry = (UploadStep.Retry) step;
+            retryUpload(current, retry.reason(), retry.retryAfter(), nowMs);
         }
     }
 
@@ -336,10 +317,6 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
             LOG.info("sha256 {}: upload attempt {} failed ({}), retrying", current.getSha256(), failures, reason);
         }
     }
-
-    /** Failures after which the Sandbox may have accepted the upload all the same. */
-    private static final java.util.Set<ErrorKind> AMBIGUOUS = java.util.EnumSet.of(
-            ErrorKind.TIMEOUT, ErrorKind.MALFORMED_RESPONSE, ErrorKind.CONNECTION);
 
     private void startScan(HashWork current, String flowId, Instant now) {
         marks.forget(current.getSha256());

@@ -30,6 +30,7 @@ public final class PipelineMetrics {
     public static final String CACHE_MISSES = "sandbox.pipeline.cache.misses";
     public static final String EVENTS_COALESCED = "sandbox.pipeline.events.coalesced";
     public static final String RETRIES = "sandbox.pipeline.retries";
+    public static final String LOST_UPLOADS_FOUND = "sandbox.pipeline.lost.uploads.found";
     public static final String POLL_DELAY = "sandbox.pipeline.poll.delay";
     public static final String VERDICT_LATENCY = "sandbox.pipeline.verdict.latency";
     public static final String FLOWS_IN_FLIGHT = "sandbox.pipeline.flows.in.flight";
@@ -58,6 +59,7 @@ public final class PipelineMetrics {
     private final Counter cacheHits;
     private final Counter cacheMisses;
     private final Counter coalesced;
+    private final Counter lostUploadsFound;
     private final Meter.MeterProvider<Counter> verdicts;
     private final Meter.MeterProvider<Counter> deadLetters;
     private final Meter.MeterProvider<Counter> retries;
@@ -78,6 +80,9 @@ public final class PipelineMetrics {
         this.cacheHits = Counter.builder(CACHE_HITS).description("Events answered from the verdict cache").tags(tags).register(registry);
         this.cacheMisses = Counter.builder(CACHE_MISSES).description("Events the verdict cache could not answer").tags(tags).register(registry);
         this.coalesced = Counter.builder(EVENTS_COALESCED).description("Events attached to work already in flight for the same content")
+                .tags(tags).register(registry);
+        this.lostUploadsFound = Counter.builder(LOST_UPLOADS_FOUND)
+                .description("Uploads whose answer was lost (or cut short by a crash) whose flow a search found: not uploaded again")
                 .tags(tags).register(registry);
         this.verdicts = Counter.builder(VERDICTS_OUT).description("Terminal verdicts published, by verdict, decider and status")
                 .tags(tags).withRegistry(registry);
@@ -135,6 +140,11 @@ public final class PipelineMetrics {
     /** One event attached to the look-up, upload or scan already in flight for its content. */
     public void coalesced() {
         coalesced.increment();
+    }
+
+    /** One flow found by a search and adopted, instead of uploading a file again whose answer was lost. */
+    public void lostUploadFound() {
+        lostUploadsFound.increment();
     }
 
     /** One retry of a Sandbox call, e.g. {@code retry("upload")}; use the endpoint names of {@link SandboxEndpoint}. */

@@ -66,6 +66,14 @@ class PipelineMetricsTest {
     }
 
     @Test
+    void shouldCountFlowsFoundForUploadsWhoseAnswerWasLost() {
+        metrics.lostUploadFound();
+        metrics.lostUploadFound();
+
+        assertThat(counter(PipelineMetrics.LOST_UPLOADS_FOUND)).isEqualTo(2);
+    }
+
+    @Test
     void shouldRecordPollDelaysInBucketsAroundThePollCadence() {
         metrics.pollDelay(Duration.ofSeconds(2));
         metrics.pollDelay(Duration.ofSeconds(5));

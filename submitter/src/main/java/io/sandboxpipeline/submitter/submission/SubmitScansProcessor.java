@@ -294,6 +294,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         UploadStep step = UploadStep.of(current.getRepresentative(), result, now);
         if (step instanceof UploadStep.Scan scan) {
             if (scan.adopted()) {
+                deps.metrics().lostUploadFound();
                 LOG.info("sha256 {}: found flow {} of an upload whose answer was lost; not uploading again", sha256, scan.flowId());
             }
             startScan(current, scan.flowId(), now);

@@ -225,7 +225,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     private void sendUpload(HashWork current, long nowMs) {
         ScanRequest representative = current.getRepresentative();
         Optional<LostUpload> lost = Optional.ofNullable(current.getAnswerLostSince())
-                .map(since -> new LostUpload(since, representative.getPreviousFlowIds()));
+                .map(since -> new LostUpload(since, Instant.ofEpochMilli(nowMs), representative.getPreviousFlowIds()));
         uploads.dispatch(current.getSha256(), laneOf(current), nowMs,
                 () -> uploader.upload(representative, uploadLimit.bytes(), lost));
     }

@@ -13,6 +13,7 @@ class LostAnswersTest {
 
     private static final String SHA256 = "a".repeat(64);
     private static final Instant LOST_AT = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Instant SEARCHED_AT = LOST_AT.plusSeconds(10);
 
     @Test
     void shouldAdoptTheNewestFlowCreatedSinceTheLostAnswer() {
@@ -21,7 +22,7 @@ class LostAnswersTest {
                 hit("flow-newest", "11/22/2026, 10:00:09"),
                 hit("flow-middle", "11/22/2026, 10:00:05"));
 
-        assertThat(LostAnswers.flowOf(hits, new LostUpload(LOST_AT, List.of()))).contains("flow-newest");
+        assertThat(LostAnswers.flowOf(hits, new LostUpload(LOST_AT, SEARCHED_AT, List.of()))).contains("flow-newest");
     }
 
     @Test
@@ -29,16 +30,24 @@ class LostAnswersTest {
         List<ReportSearchHit> slightlyBefore = List.of(hit("flow-skewed", "11/22/2026, 09:57:00"));
         List<ReportSearchHit> longBefore = List.of(hit("flow-yesterday", "11/21/2026, 10:00:00"));
 
-        assertThat(LostAnswers.flowOf(slightlyBefore, new LostUpload(LOST_AT, List.of()))).contains("flow-skewed");
-        assertThat(LostAnswers.flowOf(longBefore, new LostUpload(LOST_AT, List.of()))).isEmpty();
+        assertThat(LostAnswers.flowOf(slightlyBefore, new LostUpload(LOST_AT, SEARCHED_AT, List.of()))).contains("flow-skewed");
+        assertThat(LostAnswers.flowOf(longBefore, new LostUpload(LOST_AT, SEARCHED_AT, List.of()))).isEmpty();
+    }
+
+    @Test
+    void shouldAdoptNoFlowDatedAfterTheSearchAsWhenTheServiceWritesAnotherZonesTime() {
+        // a service writing UTC+2 dates: its flow from an hour ago looks an hour ahead
+        List<ReportSearchHit> hits = List.of(hit("flow-an-hour-old", "11/22/2026, 11:00:05"));
+
+        assertThat(LostAnswers.flowOf(hits, new LostUpload(LOST_AT, SEARCHED_AT, List.of()))).isEmpty();
     }
 
     @Test
     void shouldNeverAdoptAFlowKnownToHaveFailed() {
         List<ReportSearchHit> hits = List.of(hit("flow-failed", "11/22/2026, 10:00:09"), hit("flow-lost", "11/22/2026, 10:00:01"));
 
-        assertThat(LostAnswers.flowOf(hits, new LostUpload(LOST_AT, List.of("flow-failed")))).contains("flow-lost");
-        assertThat(LostAnswers.flowOf(hits.subList(0, 1), new LostUpload(LOST_AT, List.of("flow-failed")))).isEmpty();
+        assertThat(LostAnswers.flowOf(hits, new LostUpload(LOST_AT, SEARCHED_AT, List.of("flow-failed")))).contains("flow-lost");
+        assertThat(LostAnswers.flowOf(hits.subList(0, 1), new LostUpload(LOST_AT, SEARCHED_AT, List.of("flow-failed")))).isEmpty();
     }
 
     @Test
@@ -48,7 +57,7 @@ class LostAnswersTest {
                 hit("flow-undated", "yesterday-ish"),
                 new ReportSearchHit("report-3", Optional.of("flow-no-date"), SHA256, Optional.empty(), Verdict.UNKNOWN, Optional.empty()));
 
-        assertThat(LostAnswers.flowOf(hits, new LostUpload(LOST_AT, List.of()))).isEmpty();
+        assertThat(LostAnswers.flowOf(hits, new LostUpload(LOST_AT, SEARCHED_AT, List.of()))).isEmpty();
     }
 
     private static ReportSearchHit hit(String flowId, String date) {

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * Makes an upload that a crash interrupts findable again. Before an upload is sent, its work records
  * {@code uploadSentAt} and the submitter asks for a commit; the upload goes out only on a later punctuation, once that
- * commit has been made (Kafka Streams commits between two turns of the stream thread's loop). A new instance that
+ * commit has been made: in each turn of its loop the stream thread punctuates, then commits the tasks that asked for
+ * it ({@code StreamThread.maybeCommit}, Kafka Streams 4.3). Should that commit fail, the task is reset to its last
+ * commit and this instance's marks die with it, so no upload goes out unmarked. A new instance that
  * finds {@code uploadSentAt} set on work it did not mark itself knows an upload may have been accepted without its
  * answer being recorded, and searches for its flow before uploading again.
  *

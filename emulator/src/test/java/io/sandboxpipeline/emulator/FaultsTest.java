@@ -11,93 +11,77 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FaultsTest {
 
-    private final MutableClock clock = MutableClock.atSomeDay();
-    private SandboxEmulator emulator;
-    private SandboxApi api;
-
-    @BeforeEach
-    void start() {
-        emulator = SandboxEmulator.start(EmulatorConfig.builder()
-                .apiKey(SandboxApi.API_KEY)
-                .scanDuration(Duration.ofSeconds(2))
-                .build(), clock);
-        api = new SandboxApi(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    final RunningEmulator sandbox = RunningEmulator.scanningIn(Duration.ofSeconds(2));
 
     @Test
     void shouldAnswer429WithRetryAfterOnceTheQuotaIsUsedUp() {
-        emulator.setFaults(Faults.builder().requestsPerSecondQuota(2).build());
+        sandbox.emulator().setFaults(Faults.builder().requestsPerSecondQuota(2).build());
 
         List<Integer> statuses = new ArrayList<>();
         HttpResponse<String> limited = null;
         for (int i = 0; i < 3; i++) {
-            limited = api.get("/api/users/me");
+            limited = sandbox.api().get("/api/users/me");
             statuses.add(limited.statusCode());
         }
 
         assertThat(statuses).containsExactly(200, 200, 429);
-        assertThat(api.json(limited).get("detail").asText()).contains("quota");
+        assertThat(sandbox.api().json(limited).get("detail").asText()).contains("quota");
         long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isGreaterThanOrEqualTo(1);
 
-        clock.advance(Duration.ofSeconds(retryAfter));
-        assertThat(api.get("/api/users/me").statusCode()).isEqualTo(200);
-        assertThat(emulator.stats().responsesByStatus()).containsEntry(429, 1L);
+        sandbox.clock().advance(Duration.ofSeconds(retryAfter));
+        assertThat(sandbox.api().get("/api/users/me").statusCode()).isEqualTo(200);
+        assertThat(sandbox.emulator().stats().responsesByStatus()).containsEntry(429, 1L);
     }
 
     @Test
     void shouldAnswerInjected429sWithRetryAfterAndNoSideEffect() {
-        emulator.setFaults(Faults.builder().rateLimitedRate(1).build());
+        sandbox.emulator().setFaults(Faults.builder().rateLimitedRate(1).build());
 
-        HttpResponse<String> limited = api.get("/api/users/me");
-        HttpResponse<String> upload = api.postMultipart("/api/scan/file",
+        HttpResponse<String> limited = sandbox.api().get("/api/users/me");
+        HttpResponse<String> upload = sandbox.api().postMultipart("/api/scan/file",
                 new Multipart().file("file", "rate-limited.bin", new byte[] {'a'}));
-        emulator.setFaults(Faults.none());
+        sandbox.emulator().setFaults(Faults.none());
 
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).contains("1");
-        assertThat(api.json(limited).get("detail").asText()).isNotBlank();
+        assertThat(sandbox.api().json(limited).get("detail").asText()).isNotBlank();
         assertThat(upload.statusCode()).isEqualTo(429);
-        assertThat(emulator.stats().submissions()).as("a 429 creates no flow").isZero();
-        assertThat(api.get("/api/users/me").statusCode()).isEqualTo(200);
+        assertThat(sandbox.emulator().stats().submissions()).as("a 429 creates no flow").isZero();
+        assertThat(sandbox.api().get("/api/users/me").statusCode()).isEqualTo(200);
     }
 
     @Test
     void shouldAnswerServerErrorsWhileTheRateIsOneAndRecoverWhenSwitchedOff() {
-        emulator.setFaults(Faults.builder().serverErrorRate(1).build());
+        sandbox.emulator().setFaults(Faults.builder().serverErrorRate(1).build());
 
         List<HttpResponse<String>> responses = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            responses.add(api.get("/api/users/me"));
+            responses.add(sandbox.api().get("/api/users/me"));
         }
-        emulator.setFaults(Faults.none());
+        sandbox.emulator().setFaults(Faults.none());
 
         assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isIn(500, 502, 503));
         assertThat(responses).anySatisfy(response -> {
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(response.body()).isEqualTo("Internal Server Error");
         });
-        assertThat(api.get("/api/users/me").statusCode()).isEqualTo(200);
-        assertThat(emulator.stats().submissions()).isZero();
+        assertThat(sandbox.api().get("/api/users/me").statusCode()).isEqualTo(200);
+        assertThat(sandbox.emulator().stats().submissions()).isZero();
     }
 
     @Test
     void shouldSendInvalidJsonWhileTheMalformedRateIsOne() {
-        emulator.setFaults(Faults.builder().malformedJsonRate(1).build());
+        sandbox.emulator().setFaults(Faults.builder().malformedJsonRate(1).build());
 
-        HttpResponse<String> user = api.get("/api/users/me");
-        HttpResponse<String> submitted = api.postMultipart("/api/scan/file",
+        HttpResponse<String> user = sandbox.api().get("/api/users/me");
+        HttpResponse<String> submitted = sandbox.api().postMultipart("/api/scan/file",
                 new Multipart().file("file", "a.txt", new byte[] {'a'}));
 
         assertThat(user.statusCode()).isEqualTo(200);
@@ -107,18 +91,18 @@ class FaultsTest {
         assertThatThrownBy(() -> new ObjectMapper().readTree(submitted.body()))
                 .isInstanceOf(JsonProcessingException.class);
         // the garbled answer still created its flow, as a real lost response would
-        assertThat(emulator.stats().flowsCreated()).isEqualTo(1);
+        assertThat(sandbox.emulator().stats().flowsCreated()).isEqualTo(1);
     }
 
     @Test
     void shouldAddLatencyOnlyToTheConfiguredEndpoint() {
-        emulator.setFaults(Faults.builder().latency(Endpoint.USERS_ME, Duration.ofMillis(400)).build());
+        sandbox.emulator().setFaults(Faults.builder().latency(Endpoint.USERS_ME, Duration.ofMillis(400)).build());
 
         long slowStart = System.nanoTime();
-        assertThat(api.get("/api/users/me").statusCode()).isEqualTo(200);
+        assertThat(sandbox.api().get("/api/users/me").statusCode()).isEqualTo(200);
         Duration slow = Duration.ofNanos(System.nanoTime() - slowStart);
         long fastStart = System.nanoTime();
-        assertThat(api.get("/api/system/config").statusCode()).isEqualTo(200);
+        assertThat(sandbox.api().get("/api/system/config").statusCode()).isEqualTo(200);
         Duration fast = Duration.ofNanos(System.nanoTime() - fastStart);
 
         assertThat(slow).isGreaterThanOrEqualTo(Duration.ofMillis(400));
@@ -127,26 +111,26 @@ class FaultsTest {
 
     @Test
     void shouldHoldSlowAnswersLongerThanAClientTimeout() {
-        emulator.setFaults(Faults.builder().slowRate(1).slowDelay(Duration.ofSeconds(10)).build());
+        sandbox.emulator().setFaults(Faults.builder().slowRate(1).slowDelay(Duration.ofSeconds(10)).build());
 
-        assertThatThrownBy(() -> api.http().send(api.request("/api/users/me").timeout(Duration.ofMillis(300))
-                .GET().build(), HttpResponse.BodyHandlers.ofString()))
+        assertThatThrownBy(() -> sandbox.api().http().send(sandbox.api().request("/api/users/me")
+                .timeout(Duration.ofMillis(300)).GET().build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
 
-        emulator.setFaults(Faults.none());
-        assertThat(api.get("/api/users/me").statusCode()).isEqualTo(200);
+        sandbox.emulator().setFaults(Faults.none());
+        assertThat(sandbox.api().get("/api/users/me").statusCode()).isEqualTo(200);
     }
 
     @Test
     void shouldFailNewFlowsWhileTheFailedFlowRateIsOne() {
-        emulator.setFaults(Faults.builder().failedFlowRate(1).build());
-        String failed = api.submitText("clean.txt", "clean");
-        emulator.setFaults(Faults.none());
-        String fine = api.submitText("clean.txt", "clean");
-        clock.advance(Duration.ofSeconds(2));
+        sandbox.emulator().setFaults(Faults.builder().failedFlowRate(1).build());
+        String failed = sandbox.api().submitText("clean.txt", "clean");
+        sandbox.emulator().setFaults(Faults.none());
+        String fine = sandbox.api().submitText("clean.txt", "clean");
+        sandbox.clock().advance(Duration.ofSeconds(2));
 
-        JsonNode failedFlow = api.report(failed, "filter=overallState");
-        JsonNode fineFlow = api.report(fine, "filter=overallState");
+        JsonNode failedFlow = sandbox.api().report(failed, "filter=overallState");
+        JsonNode fineFlow = sandbox.api().report(fine, "filter=overallState");
 
         assertThat(failedFlow.get("job").get("error").asBoolean()).isTrue();
         assertThat(failedFlow.get("reports").elements().next().get("overallState").asText()).isEqualTo("failed");

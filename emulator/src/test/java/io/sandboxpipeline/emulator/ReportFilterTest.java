@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ReportFilterTest {
 
@@ -18,32 +18,22 @@ class ReportFilterTest {
     private static final String CONTENT = SandboxApi.EICAR + "\nSANDBOX-TEST:SUSPICIOUS SANDBOX-TEST:BENIGN\n"
             + "see http://cdn.example.com/x.js or 198.51.100.23\n";
 
-    private final MutableClock clock = MutableClock.atSomeDay();
-    private SandboxEmulator emulator;
-    private SandboxApi api;
+    @RegisterExtension
+    final RunningEmulator sandbox = RunningEmulator.scanningIn(Duration.ofSeconds(4),
+            config -> config.queueDuration(Duration.ofSeconds(1)));
+
     private String flowId;
 
     @BeforeEach
-    void start() {
-        emulator = SandboxEmulator.start(EmulatorConfig.builder()
-                .apiKey(SandboxApi.API_KEY)
-                .scanDuration(Duration.ofSeconds(4))
-                .queueDuration(Duration.ofSeconds(1))
-                .build(), clock);
-        api = new SandboxApi(emulator);
-        flowId = api.submitText("mixed.txt", CONTENT);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+    void submit() {
+        flowId = sandbox.api().submitText("mixed.txt", CONTENT);
     }
 
     @Test
     void shouldReturnOnlyBasicDataWithoutFilter() {
-        clock.advance(Duration.ofSeconds(4));
+        sandbox.clock().advance(Duration.ofSeconds(4));
 
-        JsonNode report = api.onlyReport(flowId, "");
+        JsonNode report = sandbox.api().onlyReport(flowId, "");
 
         assertThat(fieldNames(report)).contains("overallState", "positionInQueue", "finalVerdict", "file",
                         "created_date", "estimatedTime", "estimated_progress", "scanOptions")
@@ -54,9 +44,9 @@ class ReportFilterTest {
 
     @Test
     void shouldIncludeExactlyTheSelectedSections() {
-        clock.advance(Duration.ofSeconds(4));
+        sandbox.clock().advance(Duration.ofSeconds(4));
 
-        JsonNode report = api.onlyReport(flowId, "filter=general&filter=finalVerdict");
+        JsonNode report = sandbox.api().onlyReport(flowId, "filter=general&filter=finalVerdict");
 
         assertThat(fieldNames(report)).containsExactlyInAnyOrder("finalVerdict", "file", "filesDownloadFinished",
                 "additionalStepsRunning", "additionalStepsDone", "created_date", "defaultOptionsUsed", "scanOptions",
@@ -65,9 +55,9 @@ class ReportFilterTest {
 
     @Test
     void shouldReportUnknownFiltersAsFilterErrorsWithoutFailing() {
-        clock.advance(Duration.ofSeconds(4));
+        sandbox.clock().advance(Duration.ofSeconds(4));
 
-        JsonNode report = api.onlyReport(flowId, "filter=finalVerdict&filter=bogus&filter=wi:all");
+        JsonNode report = sandbox.api().onlyReport(flowId, "filter=finalVerdict&filter=bogus&filter=wi:all");
 
         assertThat(report.get("finalVerdict").get("verdict").asText()).isEqualTo("MALICIOUS");
         assertThat(report.get("filter_errors").toString())
@@ -76,10 +66,10 @@ class ReportFilterTest {
 
     @Test
     void shouldServeFileResourcesOnlyOnceTheScanHasFinished() {
-        clock.advance(Duration.ofSeconds(2));
-        JsonNode scanning = api.onlyReport(flowId, "filter=f:all&filter=o:all&filter=overallState");
-        clock.advance(Duration.ofSeconds(2));
-        JsonNode finished = api.onlyReport(flowId, "filter=f:all&filter=o:all");
+        sandbox.clock().advance(Duration.ofSeconds(2));
+        JsonNode scanning = sandbox.api().onlyReport(flowId, "filter=f:all&filter=o:all&filter=overallState");
+        sandbox.clock().advance(Duration.ofSeconds(2));
+        JsonNode finished = sandbox.api().onlyReport(flowId, "filter=f:all&filter=o:all");
 
         assertThat(scanning.get("overallState").asText()).isEqualTo("in_progress");
         assertThat(scanning.get("filter_errors").toString()).isEqualTo("[\"Resource not found: ['file', 'osint']\"]");
@@ -93,10 +83,12 @@ class ReportFilterTest {
 
     @Test
     void shouldSortTagsByName() {
-        clock.advance(Duration.ofSeconds(4));
+        sandbox.clock().advance(Duration.ofSeconds(4));
 
-        List<String> ascending = tagNames(api.onlyReport(flowId, "filter=allTags&sorting=allTags(tag.name:asc)"));
-        List<String> descending = tagNames(api.onlyReport(flowId, "filter=allTags&sorting=allTags(tag.name:desc)"));
+        List<String> ascending = tagNames(
+                sandbox.api().onlyReport(flowId, "filter=allTags&sorting=allTags(tag.name:asc)"));
+        List<String> descending = tagNames(
+                sandbox.api().onlyReport(flowId, "filter=allTags&sorting=allTags(tag.name:desc)"));
 
         assertThat(ascending).hasSizeGreaterThan(2).isSorted();
         assertThat(descending).isSortedAccordingTo(Comparator.reverseOrder());
@@ -105,13 +97,13 @@ class ReportFilterTest {
 
     @Test
     void shouldSortSignalGroupsByTheRequestedFields() {
-        clock.advance(Duration.ofSeconds(4));
+        sandbox.clock().advance(Duration.ofSeconds(4));
 
-        JsonNode byStrength = api.onlyReport(flowId,
+        JsonNode byStrength = sandbox.api().onlyReport(flowId,
                 "filter=allSignalGroups&sorting=allSignalGroups(averageSignalStrength:desc)").get("allSignalGroups");
-        JsonNode byPeak = api.onlyReport(flowId,
+        JsonNode byPeak = sandbox.api().onlyReport(flowId,
                 "filter=allSignalGroups&sorting=allSignalGroups(peakSignalStrength:asc)").get("allSignalGroups");
-        JsonNode byDescription = api.onlyReport(flowId,
+        JsonNode byDescription = sandbox.api().onlyReport(flowId,
                 "filter=allSignalGroups&sorting=allSignalGroups(description:asc,averageSignalStrength:desc)")
                 .get("allSignalGroups");
 
@@ -123,9 +115,9 @@ class ReportFilterTest {
 
     @Test
     void shouldDescribeSignalGroupsWithMitreTechniques() {
-        clock.advance(Duration.ofSeconds(4));
+        sandbox.clock().advance(Duration.ofSeconds(4));
 
-        JsonNode groups = api.onlyReport(flowId, "filter=allSignalGroups").get("allSignalGroups");
+        JsonNode groups = sandbox.api().onlyReport(flowId, "filter=allSignalGroups").get("allSignalGroups");
         JsonNode eicar = groups.get(0);
 
         assertThat(eicar.get("identifier").asText()).isNotBlank();
@@ -142,9 +134,9 @@ class ReportFilterTest {
 
     @Test
     void shouldListIocsFoundInTheContent() {
-        clock.advance(Duration.ofSeconds(4));
+        sandbox.clock().advance(Duration.ofSeconds(4));
 
-        JsonNode iocs = api.onlyReport(flowId, "filter=iocs").get("iocs");
+        JsonNode iocs = sandbox.api().onlyReport(flowId, "filter=iocs").get("iocs");
 
         assertThat(iocs.get("url").findValuesAsText("data")).containsExactly("http://cdn.example.com/x.js");
         assertThat(iocs.get("domain").findValuesAsText("data")).containsExactly("cdn.example.com");
@@ -156,10 +148,10 @@ class ReportFilterTest {
 
     @Test
     void shouldReferenceTheMainTaskAndItsSubtasks() {
-        clock.advance(Duration.ofSeconds(2));
-        JsonNode scanning = api.onlyReport(flowId, "filter=taskReference&filter=subtaskReferences");
-        clock.advance(Duration.ofSeconds(2));
-        JsonNode finished = api.onlyReport(flowId, "filter=taskReference&filter=subtaskReferences.state");
+        sandbox.clock().advance(Duration.ofSeconds(2));
+        JsonNode scanning = sandbox.api().onlyReport(flowId, "filter=taskReference&filter=subtaskReferences");
+        sandbox.clock().advance(Duration.ofSeconds(2));
+        JsonNode finished = sandbox.api().onlyReport(flowId, "filter=taskReference&filter=subtaskReferences.state");
 
         assertThat(scanning.get("taskReference").get("state").asText()).isEqualTo("IN_PROGRESS");
         assertThat(scanning.get("subtaskReferences")).isEmpty();

@@ -7,41 +7,25 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ScanLifecycleTest {
 
     private static final String REPORT_DATE = "\\d{2}/\\d{2}/\\d{4}, \\d{2}:\\d{2}:\\d{2}";
 
-    private final MutableClock clock = MutableClock.atSomeDay();
-    private SandboxEmulator emulator;
-    private SandboxApi api;
-
-    @BeforeEach
-    void start() {
-        emulator = SandboxEmulator.start(EmulatorConfig.builder()
-                .apiKey(SandboxApi.API_KEY)
-                .scanDuration(Duration.ofSeconds(10))
-                .queueDuration(Duration.ofSeconds(2))
-                .build(), clock);
-        api = new SandboxApi(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    final RunningEmulator sandbox = RunningEmulator.scanningIn(Duration.ofSeconds(10),
+            config -> config.queueDuration(Duration.ofSeconds(2)));
 
     @Test
     void shouldMoveFromQueuedThroughInProgressToFinishedAsTheClockAdvances() {
         String content = "just some text";
-        String flowId = api.submitText("notes.txt", content);
+        String flowId = sandbox.api().submitText("notes.txt", content);
         assertThat(flowId).matches("[0-9a-f]{24}");
 
         // given a fresh flow: queued, no reports yet
-        JsonNode queued = api.report(flowId, "");
+        JsonNode queued = sandbox.api().report(flowId, "");
         assertThat(queued.get("flowId").asText()).isEqualTo(flowId);
         assertThat(queued.get("state").asText()).isEqualTo("queued");
         assertThat(queued.get("allFinished").asBoolean()).isFalse();
@@ -55,8 +39,8 @@ class ScanLifecycleTest {
         assertThat(queued.get("fileReadProgressBytes").asLong()).isEqualTo(content.length());
 
         // when the queue time has passed: one report in progress
-        clock.advance(Duration.ofSeconds(3));
-        JsonNode scanning = api.report(flowId, "");
+        sandbox.clock().advance(Duration.ofSeconds(3));
+        JsonNode scanning = sandbox.api().report(flowId, "");
         JsonNode early = scanning.get("reports").elements().next();
         assertThat(scanning.get("state").asText()).isEqualTo("scanning");
         assertThat(scanning.get("allFinished").asBoolean()).isFalse();
@@ -70,13 +54,13 @@ class ScanLifecycleTest {
         double firstProgress = early.get("estimated_progress").asDouble();
         assertThat(firstProgress).isBetween(0.0, 1.0).isLessThan(1.0);
 
-        clock.advance(Duration.ofSeconds(3));
-        double laterProgress = api.onlyReport(flowId, "").get("estimated_progress").asDouble();
+        sandbox.clock().advance(Duration.ofSeconds(3));
+        double laterProgress = sandbox.api().onlyReport(flowId, "").get("estimated_progress").asDouble();
         assertThat(laterProgress).isGreaterThan(firstProgress).isLessThan(1.0);
 
         // then once scanDuration has passed: finished
-        clock.advance(Duration.ofSeconds(5));
-        JsonNode finished = api.report(flowId, "");
+        sandbox.clock().advance(Duration.ofSeconds(5));
+        JsonNode finished = sandbox.api().report(flowId, "");
         JsonNode report = finished.get("reports").elements().next();
         assertThat(finished.get("allFinished").asBoolean()).isTrue();
         assertThat(finished.get("allFilesDownloadFinished").asBoolean()).isTrue();
@@ -91,16 +75,16 @@ class ScanLifecycleTest {
                 .isEqualTo(SandboxApi.sha256(content.getBytes(StandardCharsets.UTF_8)));
         assertThat(report.get("file").get("type").asText()).isEqualTo("other");
         assertThat(report.get("estimated_progress").asDouble()).isEqualTo(1.0);
-        assertThat(emulator.stats().reportPolls(flowId)).isEqualTo(4);
+        assertThat(sandbox.emulator().stats().reportPolls(flowId)).isEqualTo(4);
     }
 
     @Test
     void shouldRecordTheSubmittedOptionsPerFlow() {
         byte[] content = "MZ fake executable".getBytes(StandardCharsets.US_ASCII);
-        String flowId = api.submitFile("setup.exe", content, "is_private", "true", "description", "from the test",
-                "tags", "a|b", "password", "s3cret", "some_future_field", "kept");
+        String flowId = sandbox.api().submitFile("setup.exe", content, "is_private", "true",
+                "description", "from the test", "tags", "a|b", "password", "s3cret", "some_future_field", "kept");
 
-        SubmittedScan submission = emulator.submission(flowId).orElseThrow();
+        SubmittedScan submission = sandbox.emulator().submission(flowId).orElseThrow();
 
         assertThat(submission.endpoint()).isEqualTo(Endpoint.SCAN_FILE);
         assertThat(submission.fileName()).isEqualTo("setup.exe");
@@ -112,53 +96,54 @@ class ScanLifecycleTest {
         assertThat(submission.field("tags")).contains("a|b");
         assertThat(submission.field("some_future_field")).contains("kept");
         assertThat(submission.toString()).doesNotContain("s3cret");
-        assertThat(emulator.stats().submissionsOfHash(submission.sha256())).isEqualTo(1);
-        assertThat(emulator.submission("0123456789abcdef01234567")).isEmpty();
+        assertThat(sandbox.emulator().stats().submissionsOfHash(submission.sha256())).isEqualTo(1);
+        assertThat(sandbox.emulator().submission("0123456789abcdef01234567")).isEmpty();
     }
 
     @Test
     void shouldRejectBooleanFieldsPydanticCannotRead() {
-        HttpResponse<String> response = api.postMultipart("/api/scan/file", new Multipart()
+        HttpResponse<String> response = sandbox.api().postMultipart("/api/scan/file", new Multipart()
                 .field("is_private", "maybe")
                 .file("file", "a.txt", new byte[] {1}));
 
         assertThat(response.statusCode()).isEqualTo(422);
-        JsonNode error = api.json(response).get("detail").get(0);
+        JsonNode error = sandbox.api().json(response).get("detail").get(0);
         assertThat(error.get("loc").toString()).isEqualTo("[\"body\",\"is_private\"]");
         assertThat(error.get("type").asText()).isEqualTo("bool_parsing");
-        assertThat(emulator.stats().flowsCreated()).isZero();
+        assertThat(sandbox.emulator().stats().flowsCreated()).isZero();
     }
 
     @Test
     void shouldScanAUrlAsAFileNamedByTheUrl() {
         String url = "https://downloads.example.com/tool.exe";
-        HttpResponse<String> response = api.post("/api/scan/url", "application/x-www-form-urlencoded",
+        HttpResponse<String> response = sandbox.api().post("/api/scan/url", "application/x-www-form-urlencoded",
                 ("url=" + URLEncoder.encode(url, StandardCharsets.UTF_8) + "&is_private=on")
                         .getBytes(StandardCharsets.US_ASCII));
         assertThat(response.statusCode()).isEqualTo(200);
-        String flowId = api.json(response).get("flow_id").asText();
-        clock.advance(Duration.ofSeconds(10));
+        String flowId = sandbox.api().json(response).get("flow_id").asText();
+        sandbox.clock().advance(Duration.ofSeconds(10));
 
-        JsonNode file = api.onlyReport(flowId, "filter=general").get("file");
+        JsonNode file = sandbox.api().onlyReport(flowId, "filter=general").get("file");
 
         assertThat(file.get("name").asText()).isEqualTo(url);
         assertThat(file.get("hash").asText()).isEqualTo(SandboxApi.sha256(url.getBytes(StandardCharsets.UTF_8)));
         assertThat(file.get("type").asText()).isEqualTo("other");
-        assertThat(emulator.submission(flowId).orElseThrow().isPrivate()).isTrue();
-        assertThat(emulator.submission(flowId).orElseThrow().endpoint()).isEqualTo(Endpoint.SCAN_URL);
+        assertThat(sandbox.emulator().submission(flowId).orElseThrow().isPrivate()).isTrue();
+        assertThat(sandbox.emulator().submission(flowId).orElseThrow().endpoint()).isEqualTo(Endpoint.SCAN_URL);
     }
 
     @Test
     void shouldAcceptAUrlSubmittedAsMultipartAndRejectAMissingUrl() {
-        HttpResponse<String> accepted = api.postMultipart("/api/scan/url",
+        HttpResponse<String> accepted = sandbox.api().postMultipart("/api/scan/url",
                 new Multipart().field("url", "https://example.org/"));
-        HttpResponse<String> missing = api.postMultipart("/api/scan/url",
+        HttpResponse<String> missing = sandbox.api().postMultipart("/api/scan/url",
                 new Multipart().field("description", "no url"));
 
         assertThat(accepted.statusCode()).isEqualTo(200);
-        assertThat(api.json(accepted).get("priority").toString())
+        assertThat(sandbox.api().json(accepted).get("priority").toString())
                 .isEqualTo("{\"applied\":100,\"max_possible\":100}");
         assertThat(missing.statusCode()).isEqualTo(422);
-        assertThat(api.json(missing).get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"url\"]");
+        assertThat(sandbox.api().json(missing).get("detail").get(0).get("loc").toString())
+                .isEqualTo("[\"body\",\"url\"]");
     }
 }

@@ -8,29 +8,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ZipArchiveTest {
 
-    private final MutableClock clock = MutableClock.atSomeDay();
-    private SandboxEmulator emulator;
-    private SandboxApi api;
-
-    @BeforeEach
-    void start() {
-        emulator = SandboxEmulator.start(EmulatorConfig.builder()
-                .apiKey(SandboxApi.API_KEY)
-                .scanDuration(Duration.ofSeconds(4))
-                .build(), clock);
-        api = new SandboxApi(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    final RunningEmulator sandbox = RunningEmulator.scanningIn(Duration.ofSeconds(4));
 
     @Test
     void shouldScanEachMemberAndDeriveTheArchiveVerdictFromTheWorst() {
@@ -39,11 +23,11 @@ class ZipArchiveTest {
         members.put("eicar.com", bytes(SandboxApi.EICAR));
         members.put("trusted.txt", bytes("SANDBOX-TEST:BENIGN"));
         byte[] zip = TestZips.zip(members);
-        String flowId = api.submitFile("bundle.zip", zip, "is_private", "yes");
+        String flowId = sandbox.api().submitFile("bundle.zip", zip, "is_private", "yes");
 
-        JsonNode scanning = api.report(flowId, "");
-        clock.advance(Duration.ofSeconds(4));
-        JsonNode finished = api.report(flowId, "filter=general&filter=finalVerdict&filter=taskReference");
+        JsonNode scanning = sandbox.api().report(flowId, "");
+        sandbox.clock().advance(Duration.ofSeconds(4));
+        JsonNode finished = sandbox.api().report(flowId, "filter=general&filter=finalVerdict&filter=taskReference");
 
         assertThat(scanning.get("sourceArchive").has("verdict")).isFalse();
         assertThat(finished.get("reportsAmount").asInt()).isEqualTo(3);
@@ -72,8 +56,8 @@ class ZipArchiveTest {
     void shouldLearnTheArchiveAndMemberHashes() {
         byte[] member = bytes("SANDBOX-TEST:LIKELY_MALICIOUS");
         byte[] zip = TestZips.zip(Map.of("payload.js", member));
-        api.submitFile("a.zip", zip);
-        clock.advance(Duration.ofSeconds(4));
+        sandbox.api().submitFile("a.zip", zip);
+        sandbox.clock().advance(Duration.ofSeconds(4));
 
         assertThat(hashVerdict(SandboxApi.sha256(zip))).isEqualTo("likely_malicious");
         assertThat(hashVerdict(SandboxApi.sha256(member))).isEqualTo("likely_malicious");
@@ -82,10 +66,10 @@ class ZipArchiveTest {
     @Test
     void shouldRejectAnEncryptedArchiveWithoutPassword() {
         byte[] zip = TestZips.encrypted("secret.txt", bytes("SANDBOX-TEST:SUSPICIOUS"), "infected");
-        String flowId = api.submitFile("bad_files_mal.zip", zip);
-        clock.advance(Duration.ofSeconds(4));
+        String flowId = sandbox.api().submitFile("bad_files_mal.zip", zip);
+        sandbox.clock().advance(Duration.ofSeconds(4));
 
-        JsonNode flow = api.report(flowId, "");
+        JsonNode flow = sandbox.api().report(flowId, "");
 
         assertThat(flow.get("allFinished").asBoolean()).isTrue();
         assertThat(flow.get("reportsAmount").asInt()).isZero();
@@ -100,10 +84,10 @@ class ZipArchiveTest {
     @Test
     void shouldRejectAnEncryptedArchiveWithTheWrongPassword() {
         byte[] zip = TestZips.encrypted("secret.txt", bytes("SANDBOX-TEST:SUSPICIOUS"), "infected");
-        String flowId = api.submitFile("a.zip", zip, "password", "not-the-password");
-        clock.advance(Duration.ofSeconds(4));
+        String flowId = sandbox.api().submitFile("a.zip", zip, "password", "not-the-password");
+        sandbox.clock().advance(Duration.ofSeconds(4));
 
-        JsonNode flow = api.report(flowId, "");
+        JsonNode flow = sandbox.api().report(flowId, "");
 
         assertThat(flow.get("rejected_files").get(0).get("rejected_reason").asText()).isEqualTo("INVALID_PASSWORD");
         assertThat(flow.get("reports").size()).isZero();
@@ -112,10 +96,10 @@ class ZipArchiveTest {
     @Test
     void shouldDecryptAndScanAnEncryptedArchiveWithTheRightPassword() {
         byte[] zip = TestZips.encrypted("secret.txt", bytes("SANDBOX-TEST:SUSPICIOUS"), "infected");
-        String flowId = api.submitFile("a.zip", zip, "password", "infected");
-        clock.advance(Duration.ofSeconds(4));
+        String flowId = sandbox.api().submitFile("a.zip", zip, "password", "infected");
+        sandbox.clock().advance(Duration.ofSeconds(4));
 
-        JsonNode flow = api.report(flowId, "filter=finalVerdict&filter=general");
+        JsonNode flow = sandbox.api().report(flowId, "filter=finalVerdict&filter=general");
 
         assertThat(flow.has("rejected_files")).isFalse();
         JsonNode report = flow.get("reports").elements().next();
@@ -127,10 +111,10 @@ class ZipArchiveTest {
     @Test
     void shouldScanAFileThatOnlyLooksLikeAZipAsAPlainFile() {
         byte[] notAZip = bytes("PK\u0003\u0004 but then SANDBOX-TEST:SUSPICIOUS and no central directory");
-        String flowId = api.submitFile("broken.zip", notAZip);
-        clock.advance(Duration.ofSeconds(4));
+        String flowId = sandbox.api().submitFile("broken.zip", notAZip);
+        sandbox.clock().advance(Duration.ofSeconds(4));
 
-        JsonNode flow = api.report(flowId, "filter=finalVerdict");
+        JsonNode flow = sandbox.api().report(flowId, "filter=finalVerdict");
 
         assertThat(flow.has("sourceArchive")).isFalse();
         assertThat(flow.get("reports").elements().next().get("finalVerdict").get("verdict").asText())
@@ -138,7 +122,8 @@ class ZipArchiveTest {
     }
 
     private String hashVerdict(String sha256) {
-        return api.json(api.get("/api/reputation/hash?sha256=" + sha256)).get("overall_verdict").asText();
+        return sandbox.api().json(sandbox.api().get("/api/reputation/hash?sha256=" + sha256))
+                .get("overall_verdict").asText();
     }
 
     private static byte[] bytes(String text) {

@@ -1,0 +1,56 @@
+package io.sandboxpipeline.emulator;
+
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** An emulator on a {@link MutableClock}, started with the test key before each test and closed after it. */
+final class RunningEmulator implements BeforeEachCallback, AfterEachCallback {
+
+    private final UnaryOperator<EmulatorConfig.Builder> options;
+    private MutableClock clock;
+    private SandboxEmulator emulator;
+    private SandboxApi api;
+
+    private RunningEmulator(UnaryOperator<EmulatorConfig.Builder> options) {
+        this.options = options;
+    }
+
+    static RunningEmulator scanningIn(Duration scanDuration) {
+        return scanningIn(scanDuration, UnaryOperator.identity());
+    }
+
+    /** {@code more} sets further options on a builder that already has the key and the scan duration. */
+    static RunningEmulator scanningIn(Duration scanDuration, UnaryOperator<EmulatorConfig.Builder> more) {
+        return new RunningEmulator(builder -> more.apply(builder.scanDuration(scanDuration)));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        clock = MutableClock.atSomeDay();
+        emulator = SandboxEmulator.start(options.apply(EmulatorConfig.builder().apiKey(SandboxApi.API_KEY)).build(),
+                clock);
+        api = new SandboxApi(emulator);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    SandboxEmulator emulator() {
+        return emulator;
+    }
+
+    SandboxApi api() {
+        return api;
+    }
+
+    MutableClock clock() {
+        return clock;
+    }
+}

@@ -5,29 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ApiErrorsTest {
 
-    private SandboxEmulator emulator;
-    private SandboxApi api;
-
-    @BeforeEach
-    void start() {
-        emulator = SandboxEmulator.start(EmulatorConfig.builder().apiKey(SandboxApi.API_KEY).build());
-        api = new SandboxApi(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    final RunningEmulator sandbox = RunningEmulator.withDefaults();
 
     @Test
     void shouldAnswer404ItemNotFoundForAnUnknownFlow() {
-        HttpResponse<String> response = api.get("/api/scan/0123456789abcdef01234567/report?filter=general");
+        HttpResponse<String> response = sandbox.api().get("/api/scan/0123456789abcdef01234567/report?filter=general");
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).isEqualTo("{\"detail\":\"Item not found\"}");
@@ -36,18 +24,18 @@ class ApiErrorsTest {
 
     @Test
     void shouldAnswer422ForAFlowIdThatIsNoObjectId() {
-        HttpResponse<String> response = api.get("/api/scan/not-an-object-id/report");
+        HttpResponse<String> response = sandbox.api().get("/api/scan/not-an-object-id/report");
 
         assertThat(response.statusCode()).isEqualTo(422);
-        JsonNode error = api.json(response).get("detail").get(0);
+        JsonNode error = sandbox.api().json(response).get("detail").get(0);
         assertThat(error.get("loc").toString()).isEqualTo("[\"path\",\"flow_id\"]");
         assertThat(error.get("input").asText()).isEqualTo("not-an-object-id");
     }
 
     @Test
     void shouldAnswer404NotFoundForUnknownPathsEvenWithoutKey() {
-        HttpResponse<String> response = api.send(HttpRequest.newBuilder(
-                emulator.baseUrl().resolve("/api/no/such/thing")).GET().build());
+        HttpResponse<String> response = sandbox.api().send(HttpRequest.newBuilder(
+                sandbox.emulator().baseUrl().resolve("/api/no/such/thing")).GET().build());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).isEqualTo("{\"detail\":\"Not Found\"}");
@@ -55,10 +43,10 @@ class ApiErrorsTest {
 
     @Test
     void shouldAnswer405ForAKnownPathWithTheWrongMethod() {
-        HttpResponse<String> response = api.get("/api/scan/file");
+        HttpResponse<String> response = sandbox.api().get("/api/scan/file");
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.body()).isEqualTo("{\"detail\":\"Method Not Allowed\"}");
-        assertThat(emulator.stats().requests(Endpoint.SCAN_FILE)).isEqualTo(1);
+        assertThat(sandbox.emulator().stats().requests(Endpoint.SCAN_FILE)).isEqualTo(1);
     }
 }

@@ -18,6 +18,11 @@ final class RunningEmulator implements BeforeEachCallback, AfterEachCallback {
         this.options = options;
     }
 
+    /** The emulator's own defaults, for tests that never let a scan finish. */
+    static RunningEmulator withDefaults() {
+        return new RunningEmulator(UnaryOperator.identity());
+    }
+
     static RunningEmulator scanningIn(Duration scanDuration) {
         return scanningIn(scanDuration, UnaryOperator.identity());
     }

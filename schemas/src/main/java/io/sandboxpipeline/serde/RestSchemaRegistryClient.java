@@ -97,25 +97,21 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
 
     @Override
     public int register(String subject, Schema schema) {
-        SubjectSchema key = new SubjectSchema(subject, schema);
-        Integer known = idsBySubjectSchema.get(key);
-        if (known != null) {
-            return known;
-        }
-        String path = "/subjects/" + RegistryProtocol.encodePathSegment(subject) + "/versions";
-        int id = requiredId(post(path, schema), path);
-        remember(key, id);
-        return id;
+        return cachedId(subject, schema, "/subjects/" + RegistryProtocol.encodePathSegment(subject) + "/versions");
     }
 
     @Override
     public int idOf(String subject, Schema schema) {
+        return cachedId(subject, schema, "/subjects/" + RegistryProtocol.encodePathSegment(subject));
+    }
+
+    /** The id the registry gives {@code schema} under {@code subject} when posted to {@code path}, asked once. */
+    private int cachedId(String subject, Schema schema, String path) {
         SubjectSchema key = new SubjectSchema(subject, schema);
         Integer known = idsBySubjectSchema.get(key);
         if (known != null) {
             return known;
         }
-        String path = "/subjects/" + RegistryProtocol.encodePathSegment(subject);
         int id = requiredId(post(path, schema), path);
         remember(key, id);
         return id;

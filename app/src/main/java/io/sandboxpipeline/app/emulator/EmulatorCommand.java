@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleFunction;
 
 import io.sandboxpipeline.app.cli.DataSizeConverter;
 import io.sandboxpipeline.app.cli.DurationConverter;
@@ -180,23 +181,13 @@ public final class EmulatorCommand implements Callable<Integer> {
             }
             faults.requestsPerSecondQuota(quotaRps);
         }
-        if (rateLimitedRate != null) {
-            faults.rateLimitedRate(rate("--rate-limited-rate", rateLimitedRate));
-        }
-        if (errorRate != null) {
-            faults.serverErrorRate(rate("--error-rate", errorRate));
-        }
-        if (slowRate != null) {
-            faults.slowRate(rate("--slow-rate", slowRate));
-        }
+        share("--rate-limited-rate", rateLimitedRate, faults::rateLimitedRate);
+        share("--error-rate", errorRate, faults::serverErrorRate);
+        share("--slow-rate", slowRate, faults::slowRate);
+        share("--malformed-rate", malformedRate, faults::malformedJsonRate);
+        share("--failed-flow-rate", failedFlowRate, faults::failedFlowRate);
         if (slowDelay != null) {
             faults.slowDelay(slowDelay);
-        }
-        if (malformedRate != null) {
-            faults.malformedJsonRate(rate("--malformed-rate", malformedRate));
-        }
-        if (failedFlowRate != null) {
-            faults.failedFlowRate(rate("--failed-flow-rate", failedFlowRate));
         }
         if (latency != null) {
             faults.latency(latency);
@@ -205,6 +196,13 @@ public final class EmulatorCommand implements Callable<Integer> {
             return faults.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** Sets a fault knob that is a share of requests, when its option was given. */
+    private void share(String option, Double value, DoubleFunction<Faults.Builder> knob) {
+        if (value != null) {
+            knob.apply(rate(option, value));
         }
     }
 

@@ -5,12 +5,10 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.sandboxpipeline.core.streams.StageRunner;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +153,7 @@ public final class OpsServer implements AutoCloseable {
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                send(exchange, 405, TEXT_CONTENT_TYPE, "only GET and HEAD are served\n");
+                HttpAnswers.send(exchange, 405, TEXT_CONTENT_TYPE, "only GET and HEAD are served\n");
                 return;
             }
             String path = exchange.getRequestURI().getPath();
@@ -168,7 +166,7 @@ public final class OpsServer implements AutoCloseable {
                     if (route != null) {
                         extra(route, exchange);
                     } else {
-                        send(exchange, 404, TEXT_CONTENT_TYPE,
+                        HttpAnswers.send(exchange, 404, TEXT_CONTENT_TYPE,
                                 "not found; try " + METRICS_PATH + ", " + LIVE_PATH + " or " + READY_PATH + "\n");
                     }
                 }
@@ -185,7 +183,7 @@ public final class OpsServer implements AutoCloseable {
             // the error text may quote a request; only its type is logged
             LOG.warn("ops route {} failed: {}", exchange.getRequestURI().getPath(), e.getClass().getName());
             if (exchange.getResponseCode() == -1) {
-                send(exchange, 500, TEXT_CONTENT_TYPE, "the request failed\n");
+                HttpAnswers.send(exchange, 500, TEXT_CONTENT_TYPE, "the request failed\n");
             }
         }
     }
@@ -196,10 +194,10 @@ public final class OpsServer implements AutoCloseable {
             text = scrape.get();
         } catch (RuntimeException e) {
             LOG.warn("scraping the metrics failed: {}", e.getClass().getName());
-            send(exchange, 500, TEXT_CONTENT_TYPE, "scraping the metrics failed\n");
+            HttpAnswers.send(exchange, 500, TEXT_CONTENT_TYPE, "scraping the metrics failed\n");
             return;
         }
-        send(exchange, 200, PROMETHEUS_CONTENT_TYPE, text);
+        HttpAnswers.send(exchange, 200, PROMETHEUS_CONTENT_TYPE, text);
     }
 
     private void health(HttpExchange exchange, boolean liveness) throws IOException {
@@ -208,25 +206,11 @@ public final class OpsServer implements AutoCloseable {
             states = stages.get();
         } catch (RuntimeException e) {
             LOG.warn("reading the stage states failed: {}", e.getClass().getName());
-            send(exchange, 503, JSON_CONTENT_TYPE, "{\"status\":\"DOWN\",\"stages\":{}}");
+            HttpAnswers.send(exchange, 503, JSON_CONTENT_TYPE, "{\"status\":\"DOWN\",\"stages\":{}}");
             return;
         }
         StageHealth health = liveness ? StageHealth.live(states) : StageHealth.ready(states);
-        send(exchange, health.httpStatus(), JSON_CONTENT_TYPE, health.json());
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        HttpAnswers.send(exchange, health.httpStatus(), JSON_CONTENT_TYPE, health.json());
     }
 
     private static ThreadFactory daemonThreads() {

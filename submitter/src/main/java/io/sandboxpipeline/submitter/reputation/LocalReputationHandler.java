@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.sandboxpipeline.core.config.KafkaSettings;
+import io.sandboxpipeline.core.ops.HttpAnswers;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +110,7 @@ public final class LocalReputationHandler implements HttpHandler {
     private void relay(HttpExchange exchange, HostInfo holder, String sha256) throws IOException {
         ReputationForwarder.Result result = forwarder.forward(holder, sha256);
         if (result instanceof ReputationForwarder.Relayed relayed) {
-            send(exchange, relayed.status(), relayed.body());
+            HttpAnswers.send(exchange, relayed.status(), JSON, relayed.body());
         } else {
             String reason = ((ReputationForwarder.Failed) result).reason();
             LOG.debug("reputation look-up not forwarded to {}: {}", address(holder), reason);
@@ -157,23 +157,9 @@ public final class LocalReputationHandler implements HttpHandler {
 
     private void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
         try {
-            send(exchange, status, mapper.writeValueAsString(body));
+            HttpAnswers.send(exchange, status, JSON, mapper.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write a JSON answer", e);
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", JSON);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 }

@@ -32,7 +32,7 @@ public final class TopicsCommand implements Callable<Integer> {
         ConfigValues values = configOptions.load(System.getenv());
         KafkaSettings kafka = KafkaSettings.from(values);
         TopicNames names = TopicNames.from(values);
-        List<NewTopic> plan = TopicProvisioner.plan(names, kafka.partitions(), kafka.replicationFactor());
+        List<NewTopic> plan = TopicProvisioner.plan(names, kafka.partitions(), kafka.replicationFactor(), kafka.compression());
         if (dryRun) {
             plan.forEach(t -> System.out.printf("%s partitions=%d replication=%d %s%n", t.name(), t.numPartitions(), t.replicationFactor(), t.configs()));
             return 0;
@@ -40,7 +40,8 @@ public final class TopicsCommand implements Callable<Integer> {
         Map<String, Object> admin = new HashMap<>(kafka.passthrough());
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (Admin client = Admin.create(admin)) {
-            List<String> created = TopicProvisioner.createMissing(client, names, kafka.partitions(), kafka.replicationFactor());
+            List<String> created = TopicProvisioner.createMissing(client, names, kafka.partitions(), kafka.replicationFactor(),
+                    kafka.compression());
             System.out.println(created.isEmpty() ? "All " + plan.size() + " topics already exist." : "Created " + created);
         }
         return 0;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sandboxpipeline.app.demo.DemoSamples;
 import io.sandboxpipeline.app.run.Stage;
+import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
@@ -93,6 +94,15 @@ class PipelineEndToEndTest {
             assertThat(archive.getArchiveVerdict()).hasToString("SUSPICIOUS");
             assertThat(archive.getMembers()).hasSize(2);
             assertThat(terminals.verdict("sample-7").getAttempts()).isEqualTo(2);
+
+            // what a consumer without codec plugins (kafkajs 2.x: gzip only) must decode, as the broker stored it
+            TopicNames names = pipeline.topics().names();
+            for (String output : names.outputs()) {
+                assertThat(kafka.storedCodecs(output)).as("codecs stored for %s", output).isSubsetOf("none", "gzip");
+            }
+            assertThat(kafka.storedCodecs(names.verdicts())).contains("gzip");
+            // the check can tell: the topics only the pipeline reads keep the fast codec
+            assertThat(kafka.storedCodecs(names.scanFlows())).contains("lz4");
         }
     }
 

@@ -12,9 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -26,6 +30,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -238,6 +243,28 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     Path dataDir() {
         return dataDirectory.root();
+    }
+
+    /**
+     * The compression codecs ({@code none}, {@code gzip}, {@code lz4}, ...) of the record batches this broker has stored
+     * for {@code topic}, read from its log segments: what a consumer of that topic has to decode.
+     */
+    public Set<String> storedCodecs(String topic) {
+        Set<String> codecs = new TreeSet<>();
+        try (Stream<Path> partitions = Files.list(dataDirectory.logDir())) {
+            for (Path partition : partitions.filter(p -> p.getFileName().toString().matches(Pattern.quote(topic) + "-\\d+")).toList()) {
+                try (Stream<Path> segments = Files.list(partition)) {
+                    for (Path segment : segments.filter(p -> p.toString().endsWith(".log")).toList()) {
+                        try (FileRecords records = FileRecords.open(segment.toFile(), false, true, 0, false)) {
+                            records.batches().forEach(batch -> codecs.add(batch.compressionType().name));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log segments of " + topic, e);
+        }
+        return codecs;
     }
 
     @Override

@@ -23,10 +23,12 @@ import java.util.Optional;
  *                            stage reach this process's ops endpoints to forward interactive queries (the submitter's
  *                            local reputation endpoint); {@code ops.advertised.host} (else {@code ops.host}) and
  *                            {@code ops.port}
+ * @param compression         the codecs of the internal and the output topics
  */
 public record KafkaSettings(String bootstrapServers, String applicationIdPrefix, int partitions, short replicationFactor,
                             Path stateDir, int streamThreads, boolean exactlyOnce, Duration commitInterval,
-                            Map<String, String> passthrough, Optional<String> applicationServer) {
+                            Map<String, String> passthrough, Optional<String> applicationServer,
+                            TopicCompression compression) {
 
     /** The address other instances reach this process's ops endpoints on (a host name or IP address). */
     public static final String ADVERTISED_HOST_KEY = "ops.advertised.host";
@@ -49,6 +51,7 @@ public record KafkaSettings(String bootstrapServers, String applicationIdPrefix,
         SandboxSettings.requirePositive("kafka.commit.interval", commitInterval);
         passthrough = Map.copyOf(passthrough);
         Objects.requireNonNull(applicationServer, "applicationServer (use Optional.empty())");
+        Objects.requireNonNull(compression, "compression");
     }
 
     /** Without an {@code application.server}: interactive queries are answered from this instance's stores only. */
@@ -56,11 +59,12 @@ public record KafkaSettings(String bootstrapServers, String applicationIdPrefix,
                          Path stateDir, int streamThreads, boolean exactlyOnce, Duration commitInterval,
                          Map<String, String> passthrough) {
         this(bootstrapServers, applicationIdPrefix, partitions, replicationFactor, stateDir, streamThreads, exactlyOnce,
-                commitInterval, passthrough, Optional.empty());
+                commitInterval, passthrough, Optional.empty(), TopicCompression.DEFAULTS);
     }
 
     private static final java.util.Set<String> OWN_KEYS = java.util.Set.of("bootstrap.servers", "application.id.prefix",
-            "partitions", "replication.factor", "state.dir", "stream.threads", "exactly.once", "commit.interval");
+            "partitions", "replication.factor", "state.dir", "stream.threads", "exactly.once", "commit.interval",
+            "compression.internal", "compression.output");
 
     public static KafkaSettings from(ConfigValues values) {
         Map<String, String> passthrough = new java.util.TreeMap<>(values.withPrefix("kafka."));
@@ -76,7 +80,8 @@ public record KafkaSettings(String bootstrapServers, String applicationIdPrefix,
                 values.getDuration("kafka.commit.interval", Duration.ofMillis(100)),
                 passthrough,
                 // an explicit kafka.application.server wins, as it does in the streams properties
-                Optional.ofNullable(passthrough.get("application.server")).or(() -> applicationServer(values)));
+                Optional.ofNullable(passthrough.get("application.server")).or(() -> applicationServer(values)),
+                TopicCompression.from(values));
     }
 
     /**
@@ -120,6 +125,6 @@ public record KafkaSettings(String bootstrapServers, String applicationIdPrefix,
         return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", applicationIdPrefix=" + applicationIdPrefix
                 + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor + ", stateDir=" + stateDir
                 + ", streamThreads=" + streamThreads + ", exactlyOnce=" + exactlyOnce + ", passthroughKeys="
-                + passthrough.keySet() + ", applicationServer=" + applicationServer.orElse("none") + "]";
+                + passthrough.keySet() + ", applicationServer=" + applicationServer.orElse("none") + ", compression=" + compression + "]";
     }
 }

@@ -59,10 +59,15 @@ public final class StageRunner implements AutoCloseable {
         Map<String, Object> adminConfig = new java.util.HashMap<>(kafka.passthrough());
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (Admin admin = Admin.create(adminConfig)) {
-            List<String> created = TopicProvisioner.createMissing(admin, names, kafka.partitions(), kafka.replicationFactor());
+            List<String> created = TopicProvisioner.createMissing(admin, names, kafka.partitions(), kafka.replicationFactor(),
+                    kafka.compression());
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);
             }
+            TopicProvisioner.outputsInOtherCodecs(admin, names, kafka.compression()).forEach((topic, codec) -> LOG.warn(
+                    "output topic {} has compression.type={}: consumers without codec plugins (kafkajs) may fail to read it;"
+                    + " kafka-configs.sh --alter --entity-type topics --entity-name {} --add-config compression.type={}",
+                    topic, codec, topic, kafka.compression().output()));
         }
     }
 

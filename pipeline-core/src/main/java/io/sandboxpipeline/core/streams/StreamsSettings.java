@@ -28,7 +28,9 @@ public final class StreamsSettings {
         // no global stores here; enabling it now only opts in to the Kafka 5.0 default
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // the fast codec for what only the pipeline reads; output topics are stored in a codec every client reads
+        // (their topic-level compression.type, see TopicProvisioner), so the broker re-compresses those batches
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), kafka.compression().internal());
         // where other instances forward interactive queries for keys this one holds (ops.advertised.host:ops.port)
         kafka.applicationServer().ifPresent(server -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
         props.putAll(kafka.passthrough());

@@ -1,28 +1,47 @@
 package io.sandboxpipeline.core.streams;
 
+import io.sandboxpipeline.core.config.TopicCompression;
 import io.sandboxpipeline.core.topic.TopicNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
-/** Creates the pipeline's topics (those that do not exist yet) with their partition counts and cleanup policies. */
+/**
+ * Creates the pipeline's topics (those that do not exist yet) with their partition counts, cleanup policies and, for the
+ * output topics, a compression codec every mainstream client decodes ({@link TopicCompression}). Topics that exist
+ * already are left as they are: {@code docs/operations.md} says how to change an existing topic's codec.
+ */
 public final class TopicProvisioner {
 
     private TopicProvisioner() {
     }
 
-    /** The topics to create, with the configs each needs. */
+    /** The topics to create, with the configs each needs, output topics with the default codec (gzip). */
     public static List<NewTopic> plan(TopicNames names, int partitions, short replicationFactor) {
+        return plan(names, partitions, replicationFactor, TopicCompression.DEFAULTS);
+    }
+
+    /** The topics to create, with the configs each needs. */
+    public static List<NewTopic> plan(TopicNames names, int partitions, short replicationFactor, TopicCompression compression) {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : names.all()) {
-            topics.add(new NewTopic(name, partitions, replicationFactor).configs(configsFor(names, name)));
+            Map<String, String> configs = new HashMap<>(configsFor(names, name));
+            if (names.outputs().contains(name)) {
+                configs.put(TopicConfig.COMPRESSION_TYPE_CONFIG, compression.output());
+            }
+            topics.add(new NewTopic(name, partitions, replicationFactor).configs(configs));
         }
         return topics;
     }
@@ -43,11 +62,43 @@ public final class TopicProvisioner {
         return Map.of();
     }
 
-    /** Creates every missing topic and returns the names it created. */
+    /**
+     * The output topics that exist with another {@code compression.type} than {@code compression.output} (e.g. made
+     * before it was set, or by hand), with their codec. Best effort: an answer the broker refuses (no DescribeConfigs
+     * permission) gives none.
+     */
+    public static Map<String, String> outputsInOtherCodecs(Admin admin, TopicNames names, TopicCompression compression) {
+        Map<String, String> others = new TreeMap<>();
+        try {
+            List<ConfigResource> resources = names.outputs().stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+            configs.forEach((resource, config) -> {
+                ConfigEntry codec = config.get(TopicConfig.COMPRESSION_TYPE_CONFIG);
+                if (codec != null && !compression.output().equals(codec.value())) {
+                    others.put(resource.name(), codec.value());
+                }
+            });
+        } catch (ExecutionException | TimeoutException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+        return others;
+    }
+
+    /** Creates every missing topic (output topics with the default codec) and returns the names it created. */
     public static List<String> createMissing(Admin admin, TopicNames names, int partitions, short replicationFactor) {
+        return createMissing(admin, names, partitions, replicationFactor, TopicCompression.DEFAULTS);
+    }
+
+    /** Creates every missing topic and returns the names it created. */
+    public static List<String> createMissing(Admin admin, TopicNames names, int partitions, short replicationFactor,
+                                             TopicCompression compression) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = plan(names, partitions, replicationFactor).stream()
+            List<NewTopic> missing = plan(names, partitions, replicationFactor, compression).stream()
                     .filter(topic -> !existing.contains(topic.name()))
                     .toList();
             if (!missing.isEmpty()) {

@@ -130,6 +130,11 @@ public record TopicNames(String prefix, List<Duration> pollDelayTiers) {
         return prefix + "dead-letters";
     }
 
+    /** The topics SOC tooling and data teams read: every mainstream Kafka client must decode them as they are. */
+    public List<String> outputs() {
+        return List.of(verdicts(), deadLetters(), iocFeed(), verdictCache(), verdictsJson());
+    }
+
     /** Every topic the pipeline reads or writes, in flow order. */
     public List<String> all() {
         List<String> names = new ArrayList<>(List.of(fileArrivals(), scanRequests(), scanFlows()));

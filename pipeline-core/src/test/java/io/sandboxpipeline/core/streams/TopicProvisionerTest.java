@@ -2,6 +2,7 @@ package io.sandboxpipeline.core.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sandboxpipeline.core.config.TopicCompression;
 import io.sandboxpipeline.core.topic.TopicNames;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,22 @@ class TopicProvisionerTest {
 
     @Test
     void shouldCreateTheJsonMirrorWithTheBrokersDefaultRetentionLikeTheVerdicts() {
-        assertThat(configsOf("soc.verdicts-json")).isEmpty();
+        assertThat(configsOf("soc.verdicts-json")).doesNotContainKey(TopicConfig.RETENTION_MS_CONFIG);
         assertThat(names.all()).contains(names.verdictsJson(), names.iocFeed()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldStoreTheOutputTopicsInACodecEveryClientDecodes() {
+        for (String output : names.outputs()) {
+            assertThat(configsOf(output)).as(output).containsEntry(TopicConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+        }
+        assertThat(configsOf("soc.scan-flows")).doesNotContainKey(TopicConfig.COMPRESSION_TYPE_CONFIG);
+    }
+
+    @Test
+    void shouldTakeTheConfiguredOutputCodec() {
+        List<NewTopic> plan = TopicProvisioner.plan(names, 3, (short) 1, new TopicCompression("zstd", "none"));
+        assertThat(plan).filteredOn(t -> t.name().equals("soc.verdicts")).singleElement()
+                .satisfies(t -> assertThat(t.configs()).containsEntry(TopicConfig.COMPRESSION_TYPE_CONFIG, "none"));
     }
 }

@@ -27,7 +27,8 @@ import java.util.Objects;
  * @param reputationCheck      ask the reputation API before uploading (the Workflow Guide's first step)
  * @param fallbackMaxUploadSize upload limit used until (or if never) the Sandbox reports {@code maxUploadSize}
  * @param scanOptions          options sent with every upload ({@code is_private=true} unless configured otherwise)
- * @param allowedRoots         directories {@code file://} sources must be inside; empty allows any readable path
+ * @param allowedRoots         directories {@code file://} sources must be inside; empty (the default) refuses every
+ *                             {@code file://} source
  * @param httpPolicy           which {@code http(s)://} sources may be fetched (public addresses only by default)
  * @param punctuationInterval  how often in-flight work is dispatched and completions drained
  * @param cachePolicy          how long decided verdicts answer new events for the same content

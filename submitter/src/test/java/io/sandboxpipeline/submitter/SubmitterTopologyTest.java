@@ -80,7 +80,7 @@ class SubmitterTopologyTest {
         }
         SubmitterConfig config = SubmitterConfig.from(values);
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(sandbox,
-                new FileSources(List.of(), io.sandboxpipeline.core.source.HttpSourcePolicy.anyHost(), Duration.ofSeconds(5)), Runnable::run, new Random(1),
+                new FileSources(List.of(dir), io.sandboxpipeline.core.source.HttpSourcePolicy.anyHost(), Duration.ofSeconds(5)), Runnable::run, new Random(1),
                 new io.sandboxpipeline.core.quota.QuotaLimiter(config.pipeline().quota()),
                 io.sandboxpipeline.core.streams.DeadLetterBreaker.disabled(), new io.sandboxpipeline.submitter.ingest.IngestCounts(), io.sandboxpipeline.core.metrics.PipelineMetrics.noop());
         driver = new TopologyTestDriver(SubmitterTopology.build(topics, config, wiring), TestTopics.driverProperties(), TestTopics.START);

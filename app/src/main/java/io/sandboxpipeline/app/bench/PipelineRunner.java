@@ -65,6 +65,8 @@ final class PipelineRunner implements AutoCloseable {
         values.put("schema.registry.url", "mock://" + scope);
         values.put("sandbox.url", sandbox.baseUrl());
         values.put("sandbox.api.key", sandbox.apiKey());
+        // the workload's files lie next to the state directory, in the benchmark's own work directory
+        values.put("submitter.allowed.roots", stateDir.getParent().toString());
         values.putAll(overrides);
         ConfigValues config = ConfigValues.of(values);
         SchemaRegistries.mockScope(scope);

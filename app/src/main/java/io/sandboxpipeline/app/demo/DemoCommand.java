@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sandboxpipeline.app.run.Stage;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.config.Durations;
+import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.core.topic.TopicNames;
@@ -86,7 +87,9 @@ public final class DemoCommand implements Callable<Integer> {
                     ? DemoSamples.writeTo(environment.workDir().resolve("samples"))
                     : userFiles();
             boolean checkExpectations = paths.isEmpty() && environment.emulated();
-            ConfigValues config = environment.config();
+            // file:// sources are refused unless a root allows them: the demo allows exactly what it sends
+            ConfigValues config = environment.config().with(FileSources.ALLOWED_ROOTS_KEY, paths.isEmpty()
+                    ? environment.workDir().resolve("samples").toString() : userRoots());
             List<StageRunner> stages = Stage.startAll(List.of(Stage.values()), config);
             try {
                 out.println("  Stages          submitter, poller, enricher (Kafka Streams, exactly-once)");
@@ -104,6 +107,12 @@ public final class DemoCommand implements Callable<Integer> {
                 logger.setLevel(ch.qos.logback.classic.Level.ERROR);
             }
         }
+    }
+
+    /** The directories the user named, and those of the files they named. */
+    private String userRoots() {
+        return paths.stream().map(Path::toAbsolutePath).map(p -> Files.isDirectory(p) ? p : p.getParent())
+                .map(Path::toString).distinct().collect(java.util.stream.Collectors.joining(","));
     }
 
     private List<DemoSamples.Sample> userFiles() throws IOException {

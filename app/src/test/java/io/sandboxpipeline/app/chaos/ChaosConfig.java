@@ -60,6 +60,8 @@ record ChaosConfig(String runId, String bootstrapServers, String schemaRegistryU
         values.put("sandbox.api.key", apiKey);
         values.put("topic.prefix", "chaos-" + runId + ".");
         values.put("kafka.state.dir", stateDir.toString());
+        // the workload's files lie next to the state directory
+        values.put("submitter.allowed.roots", stateDir.getParent().toString());
         values.put("kafka.application.id.prefix", "chaos-" + runId + "-");
         values.put("kafka.partitions", "2");
         // the emulator's slow answers (3 s) must outlast the read timeout

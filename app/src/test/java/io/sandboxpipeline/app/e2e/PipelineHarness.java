@@ -53,6 +53,8 @@ final class PipelineHarness implements AutoCloseable {
         values.put("schema.registry.url", "mock://e2e-" + id);
         values.put("sandbox.url", sandboxUrl);
         values.put("sandbox.api.key", apiKey);
+        // the tests' files lie next to the state directory
+        values.put("submitter.allowed.roots", stateDir.getParent().toString());
         values.put("poller.scan.deadline", "60s");
         values.put("submitter.retry.backoff", "300ms");
         // a stage that stopped with an error never left its group: let a replacement take over in seconds
@@ -103,6 +105,19 @@ final class PipelineHarness implements AutoCloseable {
             String topic = topics.fileArrivals().name();
             files.forEach((eventId, path) -> producer.send(new ProducerRecord<>(topic, eventId,
                     topics.fileArrivalSerde().serializer().serialize(topic, arrival(eventId, path)))));
+            producer.flush();
+        }
+    }
+
+    /** File-arrival events naming these URIs as they are (no path resolution: hostile producers write anything). */
+    void publishUris(Map<String, String> uris) {
+        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+            String topic = topics.fileArrivals().name();
+            uris.forEach((eventId, uri) -> {
+                FileArrival arrival = FileArrival.newBuilder(arrival(eventId, Path.of("x"))).setUri(uri).setName(null).build();
+                producer.send(new ProducerRecord<>(topic, eventId, topics.fileArrivalSerde().serializer().serialize(topic, arrival)));
+            });
             producer.flush();
         }
     }

@@ -75,6 +75,7 @@ class ReplayEndToEndTest {
         values.put("schema.registry.url", "mock://replay-" + id);
         values.put("sandbox.url", emulator.baseUrl().toString());
         values.put("sandbox.api.key", KEY);
+        values.put("submitter.allowed.roots", dir.toString());
         values.put("poller.scan.deadline", "60s");
         return values;
     }

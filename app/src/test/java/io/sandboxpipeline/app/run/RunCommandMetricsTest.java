@@ -66,7 +66,8 @@ class RunCommandMetricsTest {
                     "STATE_DIR", dir.resolve("state").toString(),
                     "SP_KAFKA_APPLICATION_ID_PREFIX", "run-" + id + "-",
                     "SP_KAFKA_PARTITIONS", "2",
-                    "SP_OPS_PORT", String.valueOf(opsPort));
+                    "SP_OPS_PORT", String.valueOf(opsPort),
+                    "SP_SUBMITTER_ALLOWED_ROOTS", dir.toString());
             RunCommand run = new RunCommand(env);
             Future<Integer> exit = executor.submit(() -> new CommandLine(run).execute("all"));
             URI ops = URI.create("http://127.0.0.1:" + opsPort);

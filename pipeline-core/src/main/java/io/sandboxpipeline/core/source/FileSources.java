@@ -14,16 +14,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Resolves file-arrival URIs to readable objects: {@code file://} paths (optionally confined to root directories),
+ * Resolves file-arrival URIs to readable objects: {@code file://} paths confined to root directories (none allowed
+ * until roots are configured: anyone who can write to the input topic could otherwise have any file the pipeline can
+ * read sent to the Sandbox),
  * {@code http(s)://} URLs and, when an {@link S3Objects} reader is given, {@code s3://bucket/key} objects. Other schemes
  * ({@code s3://} without an S3 reader) are reported as unsupported.
  * Everything here blocks on I/O: call it from a worker pool, never from a stream thread.
  */
 public final class FileSources {
 
+    /** The setting that lists the allowed roots, named in the refusals. */
+    public static final String ALLOWED_ROOTS_KEY = "submitter.allowed.roots";
+
     private final List<Path> allowedRoots;
+    /** The roots as configured (absolute, normalized), for the check that is made before the file system is asked. */
+    private final List<Path> configuredRoots;
     private final HttpSourcePolicy httpPolicy;
     private final HttpClient http;
     private final Duration httpTimeout;
@@ -32,7 +40,8 @@ public final class FileSources {
     /**
      * Without an S3 reader: {@code s3://} sources are reported as {@link SourceException.Kind#UNSUPPORTED}.
      *
-     * @param allowedRoots directories {@code file://} URIs must resolve into (after symlinks); empty allows any path
+     * @param allowedRoots directories {@code file://} URIs must resolve into (after symlinks); empty refuses every
+     *                     {@code file://} source
      * @param httpPolicy   which {@code http(s)://} hosts and addresses may be fetched
      * @param httpTimeout  timeout for fetching {@code http(s)://} sources
      */
@@ -41,7 +50,8 @@ public final class FileSources {
     }
 
     /**
-     * @param allowedRoots directories {@code file://} URIs must resolve into (after symlinks); empty allows any path
+     * @param allowedRoots directories {@code file://} URIs must resolve into (after symlinks); empty refuses every
+     *                     {@code file://} source
      * @param httpPolicy   which {@code http(s)://} hosts and addresses may be fetched
      * @param httpTimeout  timeout for fetching {@code http(s)://} sources
      * @param s3           reads {@code s3://} sources; empty reports them as unsupported. Still owned (and closed) by
@@ -50,6 +60,7 @@ public final class FileSources {
     public FileSources(List<Path> allowedRoots, HttpSourcePolicy httpPolicy, Duration httpTimeout, Optional<S3Objects> s3) {
         this.s3 = Objects.requireNonNull(s3, "s3 (Optional.empty() when s3:// sources are not read)");
         this.allowedRoots = allowedRoots.stream().map(FileSources::realPath).toList();
+        this.configuredRoots = allowedRoots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
         this.httpPolicy = Objects.requireNonNull(httpPolicy, "httpPolicy");
         this.httpTimeout = Objects.requireNonNull(httpTimeout, "httpTimeout");
         // redirects are not followed: a redirect could lead past the host and address checks
@@ -142,6 +153,16 @@ public final class FileSources {
         } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
             throw new SourceException(SourceException.Kind.INVALID, "not a local file uri: " + e.getMessage());
         }
+        if (allowedRoots.isEmpty()) {
+            throw new SourceException(SourceException.Kind.INVALID, "file:// sources are refused: no directory is allowed;"
+                    + " set " + ALLOWED_ROOTS_KEY + " to the comma-separated directories file:// events may name");
+        }
+        // checked on the name first (with '..' resolved), before the file system is asked: whether a file outside the
+        // roots exists is nobody's business
+        Path named = path.toAbsolutePath().normalize();
+        if (Stream.concat(configuredRoots.stream(), allowedRoots.stream()).noneMatch(named::startsWith)) {
+            throw outsideRoots(path);
+        }
         if (!Files.exists(path)) {
             throw new SourceException(SourceException.Kind.NOT_FOUND, "file not found: " + path);
         }
@@ -151,12 +172,14 @@ public final class FileSources {
         } catch (IOException e) {
             throw new SourceException(SourceException.Kind.UNREADABLE, "cannot resolve " + path + ": " + e.getMessage());
         }
-        if (!allowedRoots.isEmpty() && allowedRoots.stream().noneMatch(real::startsWith)) {
-            throw new SourceException(SourceException.Kind.INVALID, "file " + path + " is outside the allowed source directories");
+        // a symlink inside a root may point anywhere: the real path must be inside too
+        if (allowedRoots.stream().noneMatch(real::startsWith)) {
+            throw outsideRoots(path);
         }
         if (!Files.isRegularFile(real)) {
             throw new SourceException(SourceException.Kind.INVALID, "not a regular file: " + path);
         }
+        refuseHardLinks(path, real);
         if (!Files.isReadable(real)) {
             throw new SourceException(SourceException.Kind.UNREADABLE, "file is not readable: " + path);
         }
@@ -168,6 +191,28 @@ public final class FileSources {
         }
         Path name = real.getFileName();
         return new SourceObject(real.toUri(), name == null ? real.toString() : name.toString(), size, () -> Files.newInputStream(real));
+    }
+
+    private static SourceException outsideRoots(Path path) {
+        return new SourceException(SourceException.Kind.INVALID, "file " + path + " is outside the allowed source directories ("
+                + ALLOWED_ROOTS_KEY + ")");
+    }
+
+    /**
+     * A hard link inside a root can name a file that lives outside it (the same inode), and no path check can tell: a
+     * regular file with more than one link is refused. Where the file system has no link count, nothing is refused.
+     */
+    private static void refuseHardLinks(Path path, Path real) throws SourceException {
+        Object links;
+        try {
+            links = Files.getAttribute(real, "unix:nlink");
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return;
+        }
+        if (links instanceof Integer count && count > 1) {
+            throw new SourceException(SourceException.Kind.INVALID, "file " + path + " has " + count
+                    + " hard links: one of them may lie outside the allowed source directories, so it is not read");
+        }
     }
 
     private SourceObject resolveHttp(URI uri) throws SourceException {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,49 @@ class FileSourcesTest {
     @TempDir
     Path dir;
 
-    private final FileSources anyPath = new FileSources(List.of(), HttpSourcePolicy.anyHost(), Duration.ofSeconds(5));
+    private FileSources anyPath;
+
+    @BeforeEach
+    void allowTheTestDirectory() {
+        anyPath = new FileSources(List.of(dir), HttpSourcePolicy.anyHost(), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldRefuseEveryLocalFileWhenNoRootIsConfigured() throws Exception {
+        Path file = Files.writeString(dir.resolve("abc.txt"), "abc");
+        FileSources byDefault = new FileSources(List.of(), HttpSourcePolicy.publicOnly(), Duration.ofSeconds(5));
+
+        for (URI uri : List.of(file.toUri(), URI.create("file:///etc/passwd"), URI.create("file:///tmp/../etc/passwd"))) {
+            assertThatThrownBy(() -> byDefault.resolve(uri)).as("%s", uri)
+                    .isInstanceOf(SourceException.class)
+                    .hasMessageContaining("file:// sources are refused")
+                    .hasMessageContaining("submitter.allowed.roots")
+                    .extracting(e -> ((SourceException) e).kind()).isEqualTo(SourceException.Kind.INVALID);
+        }
+    }
+
+    @Test
+    void shouldNotTellWhetherAFileOutsideTheRootsExists() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("incoming"));
+        FileSources confined = new FileSources(List.of(root), HttpSourcePolicy.publicOnly(), Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> confined.resolve(URI.create("file:///etc/no-such-file-here")))
+                .hasMessageContaining("outside the allowed source directories");
+        assertThatThrownBy(() -> confined.resolve(URI.create("file:///etc/passwd")))
+                .hasMessageContaining("outside the allowed source directories");
+    }
+
+    @Test
+    void shouldRefuseAHardLinkToAFileOutsideTheRoots() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("incoming"));
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "not yours");
+        Path link = Files.createLink(root.resolve("innocent.txt"), secret);
+        FileSources confined = new FileSources(List.of(root), HttpSourcePolicy.publicOnly(), Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> confined.resolve(link.toUri()))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("hard links");
+    }
 
     @Test
     void shouldHashALocalFileStreamed() throws Exception {

@@ -51,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
     int events;
 
     @Option(names = "--unique", defaultValue = "160",
-            description = "Distinct contents among the events (160 of 400 = 60% duplicates). Default: ${DEFAULT-VALUE}.")
+            description = "Distinct contents among the events (160 of 400 = 60%% duplicates). Default: ${DEFAULT-VALUE}.")
     int unique;
 
     @Option(names = "--known-share", defaultValue = "0.1", paramLabel = "SHARE",

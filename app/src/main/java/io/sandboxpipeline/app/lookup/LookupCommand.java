@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
  * endpoint, answered from the pipeline's verdict cache in the Sandbox's own response shape, printed as indented JSON.
  */
 @Command(name = "lookup", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Ask the pipeline (not the Sandbox) for the verdict of a file by its SHA-256.",
         description = {
             "Ask the pipeline for the verdict of a file by its SHA-256, before (or",
             "instead of) asking the Sandbox: GET /api/reputation/hash on a submitter's",

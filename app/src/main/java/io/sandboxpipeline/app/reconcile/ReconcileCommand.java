@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
  * and prints the report ({@link ReportText}, {@link ReportJson}).
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Prove that no event was lost or answered twice, from the topics themselves.",
         description = {
             "Prove that no event was lost or answered twice: match every record of",
             "<prefix>file-arrivals to its terminal record on <prefix>verdicts or",

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
  * has its terminal record and prints what the run came to.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Re-scan files already stored (a directory, an S3 prefix or a manifest) and summarise their verdicts.",
         description = {
             "Re-scan files already stored: publish one file-arrival event (lane REPLAY,",
             "attribute replay.run=<run id>) per file of SOURCE to <prefix>file-arrivals,",

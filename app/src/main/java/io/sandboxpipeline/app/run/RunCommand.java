@@ -10,6 +10,7 @@ import io.sandboxpipeline.core.ops.OpsSettings;
 import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.submitter.SubmitterTopology;
 import io.sandboxpipeline.submitter.reputation.LocalReputationHandler;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,9 @@ import picocli.CommandLine.Parameters;
                 "Configuration: --config FILE (properties), then environment variables (SANDBOX_URL, SANDBOX_API_KEY,",
                 "KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, TOPIC_PREFIX, SP_<KEY>), then --set KEY=VALUE."})
 public final class RunCommand implements Callable<Integer> {
+
+    /** How long the stages get to close on SIGTERM (side by side), so the whole stop stays under 10 s. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(6);
 
     @Parameters(index = "0", paramLabel = "STAGE", description = "submitter, poller, enricher or all")
     String stage;
@@ -70,7 +74,8 @@ public final class RunCommand implements Callable<Integer> {
         }, routes);
         ops.ifPresent(server -> System.err.println("Metrics and health on " + server.baseUri() + " (/metrics, /health/live, /health/ready)"));
         Runnable shutdown = () -> {
-            runners.forEach(StageRunner::close);
+            // side by side and bounded: SIGTERM ends the process within about 10 s, even with the broker gone
+            StageRunner.closeAll(runners, STOP_TIMEOUT);
             ops.ifPresent(OpsServer::close);
         };
         Thread hook = new Thread(() -> {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** Prints {@code <prefix>verdicts} as JSON lines, filtered, once or following new verdicts until Ctrl-C. */
 @Command(name = "verdicts", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Print the verdicts as JSON lines: those on the topic now, or as they arrive (--follow).",
         description = {
             "Print the verdicts on <prefix>verdicts as JSON lines: one object per verdict",
             "with every EnrichedVerdict field (enums as text, times as ISO-8601 UTC), as",

@@ -98,6 +98,18 @@ final class PipelineProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, and how long the process took to end (up to {@code patience}; then it is killed and this fails). */
+    java.time.Duration terminate(java.time.Duration patience) throws InterruptedException {
+        long started = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new AssertionError("the pipeline process ignored SIGTERM for " + patience.toSeconds() + " s; its log:"
+                    + System.lineSeparator() + tail(40));
+        }
+        return java.time.Duration.ofNanos(System.nanoTime() - started);
+    }
+
     /** SIGTERM (the stages close and leave their groups), then SIGKILL if that takes too long. */
     @Override
     public void close() throws InterruptedException {

@@ -129,6 +129,32 @@ public final class StageRunner implements AutoCloseable {
         close(Duration.ofSeconds(30));
     }
 
+    /**
+     * Closes the stages side by side, each within {@code timeout}, and returns when all are closed or the timeout (plus a
+     * second for their resources) has passed: a stage that cannot reach the broker must not hold the others, nor the
+     * process, for its whole own timeout.
+     */
+    public static void closeAll(List<StageRunner> runners, Duration timeout) {
+        List<Thread> closing = new ArrayList<>();
+        for (StageRunner runner : runners) {
+            Thread thread = new Thread(() -> runner.close(timeout), runner.stage + "-close");
+            thread.setDaemon(true);
+            thread.start();
+            closing.add(thread);
+        }
+        long deadline = System.nanoTime() + timeout.plusSeconds(1).toNanos();
+        for (Thread thread : closing) {
+            try {
+                thread.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        closing.stream().filter(Thread::isAlive).forEach(thread -> LOG.warn("{} did not finish within {} s; exiting anyway"
+                + " (work not committed is redone from the changelogs at the next start)", thread.getName(), timeout.toSeconds()));
+    }
+
     public void close(Duration timeout) {
         resumer.shutdownNow();
         // leaving the group lets the remaining instances (or this one, restarted) take over the partitions at once

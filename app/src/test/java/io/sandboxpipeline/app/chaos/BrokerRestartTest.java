@@ -76,6 +76,9 @@ class BrokerRestartTest {
                         beforeIds.size(), tally.records(), allIds.size(), emulator.stats().submissions(),
                         ChaosWorkload.hashes(before).size() + ChaosWorkload.hashes(after).size());
                 assertThat(kafka.bootstrapServers()).isEqualTo(bootstrap);
+                // the upload marks are committed with the work: a broker restart uploads no content twice
+                assertThat(emulator.stats().submissions()).as("uploads (one per content)")
+                        .isEqualTo(ChaosWorkload.hashes(before).size() + ChaosWorkload.hashes(after).size());
                 assertThat(answeredAtStop).as("events already answered when the broker stopped")
                         .isLessThan(beforeIds.size());
                 assertThat(tally.missing(allIds)).as("events without a terminal record").isEmpty();

@@ -23,6 +23,7 @@ final class PipelineProcess implements AutoCloseable {
     private static final long STOP_SECONDS = 30;
 
     private final Map<String, String> environment;
+    private final List<String> jvmOptions;
     private final Path log;
     private final String classPath;
     private Process process;
@@ -33,7 +34,13 @@ final class PipelineProcess implements AutoCloseable {
      *                go
      */
     PipelineProcess(Map<String, String> environment, Path workDir) throws IOException {
+        this(environment, workDir, List.of());
+    }
+
+    /** With further JVM options, e.g. {@code -Dlogback.configurationFile=logback.xml} for the launcher's own logging. */
+    PipelineProcess(Map<String, String> environment, Path workDir, List<String> jvmOptions) throws IOException {
         this.environment = Map.copyOf(environment);
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.log = workDir.resolve("pipeline.log");
         this.classPath = ClassPathCopy.of(System.getProperty("java.class.path"), workDir.resolve("classpath"));
     }
@@ -46,6 +53,7 @@ final class PipelineProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath);
         command.add(SandboxPipeline.class.getName());

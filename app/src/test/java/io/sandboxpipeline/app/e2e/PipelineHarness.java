@@ -68,6 +68,15 @@ final class PipelineHarness implements AutoCloseable {
         return topics;
     }
 
+    /** The registry the stages use ({@code mock://}: readable from this JVM only). */
+    String schemaRegistryUrl() {
+        return config.get("schema.registry.url", "");
+    }
+
+    String topicPrefix() {
+        return config.get("topic.prefix", "");
+    }
+
     void start(Stage... stages) {
         for (Stage stage : stages) {
             running.put(stage, stage.start(config));

@@ -86,8 +86,16 @@ public final class S3Objects implements AutoCloseable {
      * @throws SourceException INVALID for a malformed URI, NOT_FOUND for a missing key or bucket, UNREADABLE for a
      *                         denied access (with the store's reason), another error answer or an unreachable store
      */
+    private S3Location allowed(S3Location location) throws SourceException {
+        if (!settings.allows(location.bucket())) {
+            throw new SourceException(SourceException.Kind.INVALID, "bucket " + location.bucket() + " is not in "
+                    + S3Settings.ALLOWED_BUCKETS);
+        }
+        return location;
+    }
+
     public SourceObject resolve(URI s3Uri) throws SourceException {
-        S3Location location = S3Location.of(s3Uri);
+        S3Location location = allowed(S3Location.of(s3Uri));
         HeadObjectResponse head;
         try {
             head = client.headObject(request -> request.bucket(location.bucket()).key(location.key()));
@@ -110,7 +118,7 @@ public final class S3Objects implements AutoCloseable {
         if (validity.isNegative() || validity.isZero() || validity.compareTo(MAX_PRESIGN_VALIDITY) > 0) {
             throw new IllegalArgumentException("presigned URL validity must be positive and at most 7 days, got " + validity);
         }
-        S3Location location = S3Location.of(s3Uri);
+        S3Location location = allowed(S3Location.of(s3Uri));
         try {
             return presigner.presignGetObject(presign -> presign.signatureDuration(validity)
                     .getObjectRequest(get -> get.bucket(location.bucket()).key(location.key()))).url().toURI();

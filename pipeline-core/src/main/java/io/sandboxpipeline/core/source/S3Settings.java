@@ -4,10 +4,13 @@ import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.config.ConfigValues;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Where {@code s3://bucket/key} sources are read from: Amazon S3 or an S3-compatible store (MinIO, Ceph RGW, ...).
@@ -17,8 +20,11 @@ import java.util.regex.Pattern;
  * @param pathStyle   {@code http://endpoint/bucket/key} instead of {@code http://bucket.endpoint/key}
  * @param credentials a static key pair; empty for the AWS default credentials chain ({@code AWS_ACCESS_KEY_ID} /
  *                    {@code AWS_SECRET_ACCESS_KEY}, {@code ~/.aws/credentials}, web identity, container and instance roles)
+ * @param allowedBuckets the buckets {@code s3://} sources may name ({@code s3.allowed.buckets}); empty: any bucket the
+ *                    credentials can read (the credentials are then the allow list)
  */
-public record S3Settings(Optional<URI> endpoint, String region, boolean pathStyle, Optional<S3Credentials> credentials) {
+public record S3Settings(Optional<URI> endpoint, String region, boolean pathStyle, Optional<S3Credentials> credentials,
+                         Set<String> allowedBuckets) {
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String ENDPOINT = "s3.endpoint";
@@ -26,6 +32,7 @@ public record S3Settings(Optional<URI> endpoint, String region, boolean pathStyl
     public static final String PATH_STYLE = "s3.path.style";
     public static final String ACCESS_KEY = "s3.access.key";
     public static final String SECRET_KEY = "s3.secret.key";
+    public static final String ALLOWED_BUCKETS = "s3.allowed.buckets";
 
     /** Setting any of these turns S3 reading on. */
     static final List<String> KEYS = List.of(ENDPOINT, REGION, PATH_STYLE, ACCESS_KEY, SECRET_KEY);
@@ -34,6 +41,7 @@ public record S3Settings(Optional<URI> endpoint, String region, boolean pathStyl
 
     public S3Settings {
         Objects.requireNonNull(endpoint, "endpoint (use Optional.empty() for Amazon S3)");
+        allowedBuckets = Set.copyOf(allowedBuckets);
         Objects.requireNonNull(credentials, "credentials (use Optional.empty() for the AWS default credentials chain)");
         endpoint.ifPresent(S3Settings::checkEndpoint);
         if (region == null || !REGION_NAME.matcher(region).matches()) {
@@ -47,13 +55,25 @@ public record S3Settings(Optional<URI> endpoint, String region, boolean pathStyl
      * not read, when none of them is set. Path-style access defaults to on when an endpoint is set (what MinIO and Ceph
      * RGW expect without wildcard DNS) and off for Amazon S3.
      */
+    /** Any bucket the credentials can read. */
+    public S3Settings(Optional<URI> endpoint, String region, boolean pathStyle, Optional<S3Credentials> credentials) {
+        this(endpoint, region, pathStyle, credentials, Set.of());
+    }
+
+    /** Whether {@code s3://bucket/...} sources may be read. */
+    public boolean allows(String bucket) {
+        return allowedBuckets.isEmpty() || allowedBuckets.contains(bucket);
+    }
+
     public static Optional<S3Settings> from(ConfigValues values) {
         if (KEYS.stream().noneMatch(key -> values.get(key).isPresent())) {
             return Optional.empty();
         }
         Optional<URI> endpoint = values.get(ENDPOINT).map(String::strip).map(S3Settings::parseEndpoint);
         return Optional.of(new S3Settings(endpoint, values.get(REGION, DEFAULT_REGION).strip(),
-                values.getBoolean(PATH_STYLE, endpoint.isPresent()), credentials(values)));
+                values.getBoolean(PATH_STYLE, endpoint.isPresent()), credentials(values),
+                Arrays.stream(values.get(ALLOWED_BUCKETS, "").split(",")).map(String::strip).filter(b -> !b.isEmpty())
+                        .collect(Collectors.toSet())));
     }
 
     private static Optional<S3Credentials> credentials(ConfigValues values) {

@@ -87,6 +87,21 @@ class S3ObjectsTest {
     }
 
     @Test
+    void shouldReadOnlyTheAllowedBucketsWhenAListIsGiven() throws Exception {
+        fake.put(BUCKET, "a.txt", "abc".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        S3Settings open = settings(fake.endpoint());
+        try (S3Objects onlyOthers = new S3Objects(new S3Settings(open.endpoint(), open.region(), open.pathStyle(),
+                open.credentials(), java.util.Set.of("invoices")))) {
+            assertThatThrownBy(() -> onlyOthers.resolve(URI.create("s3://" + BUCKET + "/a.txt")))
+                    .isInstanceOf(SourceException.class)
+                    .hasMessageContaining("is not in s3.allowed.buckets");
+            assertThatThrownBy(() -> onlyOthers.presign(URI.create("s3://" + BUCKET + "/a.txt"), Duration.ofMinutes(5)))
+                    .hasMessageContaining("is not in s3.allowed.buckets");
+        }
+        assertThat(s3.resolve(URI.create("s3://" + BUCKET + "/a.txt")).size()).isEqualTo(3);
+    }
+
+    @Test
     void shouldReportMissingKeysAndBucketsAsNotFound() {
         assertThatThrownBy(() -> sources.resolve(URI.create("s3://incoming/never-uploaded.pdf")))
                 .isInstanceOf(SourceException.class)

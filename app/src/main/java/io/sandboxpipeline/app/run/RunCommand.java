@@ -1,8 +1,9 @@
 package io.sandboxpipeline.app.run;
 
-import io.sandboxpipeline.app.cli.ConfigOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sandboxpipeline.app.cli.ConfigOptions;
+import io.sandboxpipeline.app.watch.WatchedFolders;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.config.KafkaSettings;
 import io.sandboxpipeline.core.ops.OpsServer;
@@ -57,7 +58,8 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<Stage> stages = Stage.parse(stage);
-        ConfigValues values = configOptions.load(environment);
+        // watched folders (watch.dirs) are allowed file:// roots of the submitter without further ado
+        ConfigValues values = WatchedFolders.allowWatchedRoots(configOptions.load(environment));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<StageRunner> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
         // up before the stages, so liveness answers while topics are created and state is restored
@@ -73,7 +75,9 @@ public final class RunCommand implements Callable<Integer> {
             return states;
         }, routes);
         ops.ifPresent(server -> System.err.println("Metrics and health on " + server.baseUri() + " (/metrics, /health/live, /health/ready)"));
+        List<AutoCloseable> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
         Runnable shutdown = () -> {
+            watchers.forEach(RunCommand::closeQuietly);
             // side by side and bounded: SIGTERM ends the process within about 10 s, even with the broker gone
             StageRunner.closeAll(runners, STOP_TIMEOUT);
             ops.ifPresent(OpsServer::close);
@@ -84,6 +88,9 @@ public final class RunCommand implements Callable<Integer> {
         }, "sandbox-pipeline-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         runners.addAll(Stage.startAll(stages, values, registry));
+        if (stages.contains(Stage.SUBMITTER)) {
+            WatchedFolders.startIfConfigured(values).ifPresent(watchers::add);
+        }
         int exit = 0;
         // a stage that stops by itself (e.g. the Sandbox rejected the API key) ends the process with an error
         while (exit == 0 && !stopRequested.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -102,5 +109,13 @@ public final class RunCommand implements Callable<Integer> {
             // the hook is closing everything already
         }
         return exit;
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            System.err.println("closing " + resource.getClass().getSimpleName() + " failed: " + e.getMessage());
+        }
     }
 }

@@ -56,7 +56,9 @@ class RunCommandMetricsTest {
         }
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             SandboxEmulator emulator = SandboxEmulator.start(EmulatorConfig.builder().apiKey(KEY).scanDuration(Duration.ofMillis(500)).pollPause(2).build())) {
+             SandboxEmulator emulator = SandboxEmulator.start(EmulatorConfig.builder().apiKey(KEY).scanDuration(Duration.ofMillis(500)).pollPause(2)
+                     // some 429s, so that the rate-limit and retry series the alerts watch exist too
+                     .faults(io.sandboxpipeline.emulator.Faults.builder().rateLimitedRate(0.3).build()).randomSeed(3).build())) {
             Map<String, String> env = Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "SANDBOX_URL", emulator.baseUrl().toString(),
@@ -78,6 +80,7 @@ class RunCommandMetricsTest {
             PipelineTopics topics = new PipelineTopics(TopicNames.withPrefix("run-" + id + "."), Map.of("schema.registry.url", "mock://run-" + id));
             Path file = Files.writeString(dir.resolve("memo.txt"), "an ordinary memo", StandardCharsets.UTF_8);
             publish(kafka.bootstrapServers(), topics, "memo-1", file);
+            publishRaw(kafka.bootstrapServers(), topics, "not-an-event", new byte[] {7, 7, 7});
             awaitVerdict(kafka.bootstrapServers(), topics.verdicts().name(), Duration.ofSeconds(60));
 
             // the pipeline answers reputation look-ups in the Sandbox's own shape: the Sandbox client itself can ask it
@@ -90,6 +93,11 @@ class RunCommandMetricsTest {
             }
 
             String metrics = get(ops.resolve("/metrics")).body();
+            // every series the shipped alerts and dashboard query exists: a renamed metric would silence them
+            assertThat(metricNamesUsedBy(Path.of("..", "deploy", "prometheus", "alerts.yml"),
+                    Path.of("..", "deploy", "grafana", "sandbox-pipeline-dashboard.json")))
+                    .as("metrics the alerts and the dashboard use that /metrics does not export")
+                    .allMatch(name -> java.util.regex.Pattern.compile("(?m)^" + name + "[{ ]").matcher(metrics).find());
             assertThat(metrics)
                     .contains("sandbox_pipeline_events_in_total{stage=\"submitter\"}")
                     .containsPattern("sandbox_pipeline_verdicts_out_total\\{[^}]*decided_by=\"SANDBOX\"[^}]*verdict=\"NO_THREAT\"[^}]*} 1\\.0")
@@ -106,6 +114,20 @@ class RunCommandMetricsTest {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** The pipeline's and Kafka's series named in these files ({@code up} is Prometheus' own). */
+    private static java.util.Set<String> metricNamesUsedBy(Path... files) throws java.io.IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Pattern series = java.util.regex.Pattern.compile("\\b(?:sandbox_pipeline|kafka)_[a-z_]+");
+        for (Path file : files) {
+            java.util.regex.Matcher matcher = series.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            while (matcher.find()) {
+                names.add(matcher.group());
+            }
+        }
+        assertThat(names).as("metric names found in the deploy files").hasSizeGreaterThan(10);
+        return names;
     }
 
     private HttpResponse<String> get(URI uri) throws Exception {
@@ -137,6 +159,13 @@ class RunCommandMetricsTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             String topic = topics.fileArrivals().name();
             producer.send(new ProducerRecord<>(topic, eventId, topics.fileArrivalSerde().serializer().serialize(topic, arrival)));
+        }
+    }
+
+    private static void publishRaw(String bootstrap, PipelineTopics topics, String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topics.fileArrivals().name(), key, value));
         }
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The parser against the real responses in {@code shared/fixtures/sandbox-api/}: every value of that folder's README
+ * The parser against the real responses in {@code docs/sandbox-api/fixtures/}: every value of that folder's README
  * table, plus the enrichment sections (tags, signal groups, IOCs) where the capture has them.
  */
 class CapturedReportParsingTest {
@@ -23,11 +23,11 @@ class CapturedReportParsingTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static Path fixtures() {
-        String configured = System.getProperty("sandbox.fixtures");
-        if (configured != null && Files.isDirectory(Path.of(configured))) {
-            return Path.of(configured);
+        try {
+            return Path.of(CapturedReportParsingTest.class.getResource("/sandbox-api/fixtures/report_benign.json").toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        return Path.of("../../shared/fixtures/sandbox-api");
     }
 
     static FlowReport parse(String file) throws IOException {

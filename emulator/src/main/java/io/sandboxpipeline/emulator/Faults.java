@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param malformedJsonRate      fraction of 200 JSON answers whose body is cut in half (invalid JSON); the request
  *                               itself took effect (a submission still created its flow)
  * @param failedFlowRate         fraction of new flows that end with {@code overallState:"failed"} regardless of content
+ * @param strangersInSearch      {@code GET /api/reports/search} answers only other users' recent public reports,
+ *                               whatever the query: what the public service's busy search may give a careless caller
  */
 public record Faults(
         Map<Endpoint, Duration> latency,
@@ -33,7 +35,8 @@ public record Faults(
         double slowRate,
         Duration slowDelay,
         double malformedJsonRate,
-        double failedFlowRate) {
+        double failedFlowRate,
+        boolean strangersInSearch) {
 
     /** Default delay of a slow answer: longer than any sensible client timeout. */
     public static final Duration DEFAULT_SLOW_DELAY = Duration.ofSeconds(30);
@@ -78,7 +81,8 @@ public record Faults(
                 .slowRate(slowRate)
                 .slowDelay(slowDelay)
                 .malformedJsonRate(malformedJsonRate)
-                .failedFlowRate(failedFlowRate);
+                .failedFlowRate(failedFlowRate)
+                .strangersInSearch(strangersInSearch);
     }
 
     /** The added latency of an endpoint, {@link Duration#ZERO} when none is configured. */
@@ -107,6 +111,7 @@ public record Faults(
         private double serverErrorRate;
         private double slowRate;
         private Duration slowDelay = DEFAULT_SLOW_DELAY;
+        private boolean strangersInSearch;
         private double malformedJsonRate;
         private double failedFlowRate;
 
@@ -159,9 +164,14 @@ public record Faults(
             return this;
         }
 
+        public Builder strangersInSearch(boolean strangers) {
+            this.strangersInSearch = strangers;
+            return this;
+        }
+
         public Faults build() {
             return new Faults(latency, requestsPerSecondQuota, rateLimitedRate, serverErrorRate, slowRate, slowDelay,
-                    malformedJsonRate, failedFlowRate);
+                    malformedJsonRate, failedFlowRate, strangersInSearch);
         }
     }
 }

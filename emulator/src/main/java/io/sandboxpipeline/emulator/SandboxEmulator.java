@@ -108,7 +108,7 @@ public final class SandboxEmulator implements AutoCloseable {
         Router router = new Router(new AccountViews(config), new HashReputation(reputation, clock, mapper),
                 new IocReputation(reputation, clock, mapper), new ScanFileOperation(desk, config.maxUploadSizeBytes()),
                 new ScanUrlOperation(desk), new ReportOperation(flows, new ReportRenderer(config), clock),
-                new ReportSearchOperation(flows, clock));
+                new ReportSearchOperation(flows, clock, () -> faults.current().strangersInSearch()));
         RequestCounters counters = new RequestCounters();
         ExecutorService workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("sandbox-emulator-worker-"));

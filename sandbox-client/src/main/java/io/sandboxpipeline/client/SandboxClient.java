@@ -102,12 +102,17 @@ public final class SandboxClient implements AutoCloseable {
      * its sha256). The service's largest batch is not documented; keep batches modest (e.g. 100).
      */
     /**
-     * {@code GET /api/reports/search?sha256=}: the reports of files with this hash, newest first. Whether the service
-     * lists one's own private uploads, and ones still scanning, is not documented [?]: an empty answer proves nothing.
+     * {@code GET /api/reports/search?query=}: the service's "Simple Search", which uses only {@code query} (a hash, a
+     * tag, a file name, ...) and ignores every other parameter. Hits are whatever matched that text: check each hit's
+     * own hash before trusting it. By default the service lists finished reports only; whether it lists one's own
+     * private reports is not documented [?]: an empty answer proves nothing.
      */
-    public CompletableFuture<List<ReportSearchHit>> reportsBySha256(String sha256) {
-        String hash = requireSha256(sha256);
-        return send(Endpoint.REPORTS_SEARCH, requests.reportsBySha256(hash), node -> ReportSearchParser.hits(node, hash), List::of);
+    public CompletableFuture<List<ReportSearchHit>> searchReports(String query) {
+        Objects.requireNonNull(query, "query must not be null");
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("query must not be blank: an empty search lists other users' reports");
+        }
+        return send(Endpoint.REPORTS_SEARCH, requests.searchReports(query), ReportSearchParser::hits, List::of);
     }
 
     public CompletableFuture<List<HashReputation>> hashReputations(List<String> sha256s) {

@@ -40,6 +40,9 @@ import java.util.Objects;
  * @param s3                   how to read {@code s3://} sources (S3, MinIO, Ceph RGW), when configured
  * @param findLostUploads      after an upload whose answer was lost (or that a crash interrupted), search the hash's
  *                             reports and adopt a flow created since, instead of uploading again (on by default)
+ * @param lostUploadPatience   how long after a lost answer the search may come up empty before the file is uploaded
+ *                             again: the service lists a report only once its scan succeeded, so a lost upload that
+ *                             is still scanning is found only later (default 2 min)
  */
 public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxInFlightHashes, int maxInFlightLookups,
                               int maxInFlightUploads, Duration retryDeadline, Duration retryBackoff, boolean reputationCheck,
@@ -47,7 +50,8 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                               Duration punctuationInterval, CachePolicy cachePolicy,
                               SourcePolicies sourcePolicies, double deadLetterMaxShare, Duration deadLetterPause,
                               java.util.Optional<String> s3EventsTopic, Duration s3EventsDedupWindow,
-                              java.util.Optional<S3Settings> s3, boolean findLostUploads) {
+                              java.util.Optional<S3Settings> s3, boolean findLostUploads,
+                              Duration lostUploadPatience) {
 
     public static final String STAGE = "submitter";
 
@@ -114,7 +118,8 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                 values.get("s3.events.topic"),
                 values.getDuration("s3.events.dedup.window", io.sandboxpipeline.submitter.ingest.S3EventsTopology.DEFAULT_DEDUP_WINDOW),
                 S3Settings.from(values),
-                values.getBoolean("submitter.find.lost.uploads", true));
+                values.getBoolean("submitter.find.lost.uploads", true),
+                values.getDuration("submitter.lost.upload.patience", Duration.ofMinutes(2)));
     }
 
     /** The breaker that pauses the stage when most input is dead-lettered. */

@@ -105,7 +105,7 @@ public final class SubmitterTopology {
                 wiring.ioExecutor(), config.scanOptions(), config.reputationCheck(), config.fallbackMaxUploadSize(),
                 config.maxInFlightLookups(), config.maxInFlightUploads(), config.retryDeadline(),
                 backoff(config, wiring), config.punctuationInterval(), config.cachePolicy(), wiring.limiter(),
-                config.sourcePolicies(), wiring.metrics(), config.findLostUploads());
+                config.sourcePolicies(), wiring.metrics(), config.findLostUploads(), config.lostUploadPatience());
         topology.addProcessor(SUBMIT_SCANS, () -> new SubmitScansProcessor(deps), SCAN_REQUESTS_SOURCE, SCAN_RESULTS_SOURCE);
         // the work per content, the index of calls to make, and the verdict cache all survive restarts via changelogs
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HASH_WORK_STORE),

@@ -74,7 +74,9 @@ class SubmitterTopologyTest {
                 "sandbox.url", "http://127.0.0.1:1",
                 "sandbox.api.key", "test-key",
                 "schema.registry.url", "mock://unused",
-                "submitter.retry.backoff", "200ms"));
+                "submitter.retry.backoff", "200ms",
+                // most tests want the re-upload at once; shouldSearchUntilThePatienceRunsOut sets its own
+                "submitter.lost.upload.patience", "0s"));
         for (var e : overrides.entrySet()) {
             values = values.with(e.getKey(), e.getValue());
         }
@@ -552,7 +554,10 @@ class SubmitterTopologyTest {
 
         run(Duration.ofSeconds(3));
 
-        assertThat(sandbox.searches()).hasSize(1);
+        String sha256 = Sha256.ofBytes("the upload never reached the Sandbox".getBytes(StandardCharsets.UTF_8));
+        assertThat(sandbox.searches()).as("the lost upload's marker, the hash, the hash in base64").hasSize(3)
+                .endsWith(sha256, java.util.Base64.getEncoder().encodeToString(sha256.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(sandbox.searches().get(0)).startsWith("sp-");
         assertThat(sandbox.submissions()).hasSize(1);
         assertThat(flows.readValuesToList()).hasSize(1);
     }
@@ -636,7 +641,7 @@ class SubmitterTopologyTest {
 
         run(Duration.ofSeconds(3));
 
-        assertThat(sandbox.searches()).hasSize(1);
+        assertThat(sandbox.searches()).as("the refused search, then the hash and its base64 form").hasSize(3);
         assertThat(sandbox.submissions()).hasSize(1);
         assertThat(flows.readValuesToList()).hasSize(1);
     }
@@ -655,9 +660,59 @@ class SubmitterTopologyTest {
 
         run(Duration.ofSeconds(3));
 
-        assertThat(sandbox.searches()).hasSize(1);
+        assertThat(sandbox.searches()).as("the marker, then the hash (which finds the failed flow)").hasSize(2);
         assertThat(sandbox.submissions()).hasSize(2);
         assertThat(flows.readValue().getFlowId()).isNotEqualTo(failedFlow).isEqualTo(sandbox.submissions().get(1).flowId());
+    }
+
+    @Test
+    void shouldSearchAgainUntilThePatienceRunsOutBeforeUploadingAgain() throws IOException {
+        startWith(Map.of("submitter.lost.upload.patience", "5s"));
+        sandbox.clock(() -> TestTopics.START.toEpochMilli());
+        sandbox.failNextUpload(timeout()); // never reached the Sandbox: no search can find it
+        Path file = file("patient.bin", "searched for a while");
+        input.pipeInput("patient-1", arrival("patient-1", file.toUri().toString()).build());
+
+        run(Duration.ofSeconds(3));
+
+        assertThat(sandbox.submissions()).as("still looking for the lost upload's flow").isEmpty();
+        assertThat(sandbox.searches().size()).as("searched more than once").isGreaterThan(3);
+
+        run(Duration.ofSeconds(8));
+
+        assertThat(sandbox.submissions()).as("uploaded again once the patience ran out").hasSize(1);
+        assertThat(flows.readValue().getFlowId()).isEqualTo(sandbox.submissions().get(0).flowId());
+    }
+
+    @Test
+    void shouldKeepTheFilesOwnVerdictWhenTheSearchAnswersOnlyStrangersReports() throws IOException {
+        sandbox.clock(() -> TestTopics.START.toEpochMilli());
+        sandbox.searchAnswersStrangers(10);
+        sandbox.failNextUpload(timeout()); // never reached the Sandbox: only strangers' reports can be found
+        Path file = file("mine.bin", "my own clean file");
+        input.pipeInput("own-1", arrival("own-1", file.toUri().toString()).build());
+
+        run(Duration.ofSeconds(3));
+
+        assertThat(sandbox.searches()).isNotEmpty();
+        assertThat(sandbox.submissions()).as("uploaded again, no stranger adopted").hasSize(1);
+        assertThat(flows.readValue().getFlowId()).isEqualTo(sandbox.submissions().get(0).flowId()).doesNotStartWith("5tranger");
+    }
+
+    @Test
+    void shouldMarkEveryUploadWithARandomTagAndDescription() throws IOException {
+        Path file = file("tagged.bin", "a marked upload");
+        input.pipeInput("tag-1", arrival("tag-1", file.toUri().toString()).build());
+        input.pipeInput("tag-2", arrival("tag-2", file("other.bin", "another marked upload").toUri().toString()).build());
+
+        run(Duration.ofSeconds(1));
+
+        assertThat(sandbox.submissions()).hasSize(2).allSatisfy(s -> {
+            String token = s.options().tags().get(s.options().tags().size() - 1);
+            assertThat(token).matches("sp-[a-z2-7]{26}");
+            assertThat(s.options().description()).hasValueSatisfying(d -> assertThat(d).contains(token));
+        });
+        assertThat(sandbox.submissions().get(0).options().tags()).doesNotContainAnyElementsOf(sandbox.submissions().get(1).options().tags());
     }
 
     private static io.sandboxpipeline.client.SandboxTransportException timeout() {

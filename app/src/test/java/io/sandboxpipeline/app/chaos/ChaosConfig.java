@@ -67,6 +67,8 @@ record ChaosConfig(String runId, String bootstrapServers, String schemaRegistryU
         // the emulator's slow answers (3 s) must outlast the read timeout
         values.put("sandbox.read.timeout", "2s");
         values.put("submitter.retry.backoff", "300ms");
+        // scans take a second here: a lost upload that was accepted is listed by the search within a few seconds
+        values.put("submitter.lost.upload.patience", "20s");
         values.put("quota.upload.max.concurrent", Integer.toString(UPLOADS_IN_FLIGHT));
         // long enough that no flow times out because of the crashes: every event must end DONE or with its reason
         values.put("poller.scan.deadline", "5m");

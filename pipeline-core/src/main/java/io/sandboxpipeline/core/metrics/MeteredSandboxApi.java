@@ -80,8 +80,8 @@ public final class MeteredSandboxApi implements SandboxApi {
     }
 
     @Override
-    public CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> reportsBySha256(String sha256) {
-        return metered(SEARCH, () -> delegate.reportsBySha256(sha256));
+    public CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> searchReports(String query) {
+        return metered(SEARCH, () -> delegate.searchReports(query));
     }
 
     @Override

@@ -25,8 +25,8 @@ public interface SandboxApi {
 
     CompletableFuture<FlowReport> report(String flowId, ReportQuery query);
 
-    /** {@code GET /api/reports/search?sha256=}: to find a flow whose upload answer was lost. */
-    CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> reportsBySha256(String sha256);
+    /** {@code GET /api/reports/search?query=}: to find a flow whose upload answer was lost (check each hit's hash). */
+    CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> searchReports(String query);
 
     CompletableFuture<SystemConfig> systemConfig();
 
@@ -53,8 +53,8 @@ public interface SandboxApi {
             }
 
             @Override
-            public CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> reportsBySha256(String sha256) {
-                return client.reportsBySha256(sha256);
+            public CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> searchReports(String query) {
+                return client.searchReports(query);
             }
 
             @Override

@@ -61,7 +61,7 @@ class MeteredSandboxApiTest {
         }
 
         @Override
-        public CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> reportsBySha256(String sha256) {
+        public CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> searchReports(String query) {
             return answer(new CompletableFuture<>());
         }
 

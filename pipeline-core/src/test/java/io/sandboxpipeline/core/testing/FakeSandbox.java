@@ -128,22 +128,40 @@ public final class FakeSandbox implements SandboxApi {
     }
 
     /**
-     * The search answers with every upload this fake accepted for the hash, dated now; {@link #loseNextUploadAnswer}
-     * makes an accepted upload fail as if its answer had been lost on the way back.
+     * The search uses only its query, as the service's "Simple Search" does: it answers with every upload this fake
+     * accepted whose hash or one of whose tags is the query, dated now ({@link #searchAnswersStrangers} adds other
+     * users' reports). {@link #loseNextUploadAnswer} makes an accepted upload fail as if its answer had been lost.
      */
     @Override
-    public CompletableFuture<List<io.sandboxpipeline.client.ReportSearchHit>> reportsBySha256(String sha256) {
-        searches.add(sha256);
+    public CompletableFuture<List<io.sandboxpipeline.client.ReportSearchHit>> searchReports(String query) {
+        searches.add(query);
         if (!searchFailures.isEmpty()) {
             return CompletableFuture.failedFuture(searchFailures.poll());
         }
         String date = java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy, HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
                 .format(java.time.Instant.ofEpochMilli(clock.getAsLong()));
-        return CompletableFuture.completedFuture(submissions.stream()
-                .filter(s -> io.sandboxpipeline.core.source.Sha256.ofBytes(s.content().getBytes(StandardCharsets.UTF_8)).equals(sha256))
-                .map(s -> new io.sandboxpipeline.client.ReportSearchHit("report-" + s.flowId(), Optional.of(s.flowId()), sha256,
-                        Optional.of("in_progress"), Verdict.UNKNOWN, Optional.of(date)))
-                .toList());
+        List<io.sandboxpipeline.client.ReportSearchHit> hits = new java.util.ArrayList<>();
+        for (int i = 0; i < strangersPerSearch; i++) {
+            String stranger = io.sandboxpipeline.core.source.Sha256.ofBytes(("stranger " + query + " " + i).getBytes(StandardCharsets.UTF_8));
+            hits.add(new io.sandboxpipeline.client.ReportSearchHit("stranger-report-" + i, Optional.of("5tranger" + i + "flow"),
+                    Optional.of(stranger), Optional.of("success"), Verdict.MALICIOUS, Optional.of(date), List.of("peexe")));
+        }
+        submissions.stream()
+                .filter(s -> {
+                    String sha256 = io.sandboxpipeline.core.source.Sha256.ofBytes(s.content().getBytes(StandardCharsets.UTF_8));
+                    return sha256.equals(query) || s.options().tags().contains(query);
+                })
+                .map(s -> new io.sandboxpipeline.client.ReportSearchHit("report-" + s.flowId(), Optional.of(s.flowId()),
+                        Optional.of(io.sandboxpipeline.core.source.Sha256.ofBytes(s.content().getBytes(StandardCharsets.UTF_8))),
+                        Optional.of("success"), Verdict.NO_THREAT, Optional.of(date), s.options().tags()))
+                .forEach(hits::add);
+        return CompletableFuture.completedFuture(hits);
+    }
+
+    /** Every search also answers this many reports of other users' files, dated now and MALICIOUS. */
+    public FakeSandbox searchAnswersStrangers(int perSearch) {
+        this.strangersPerSearch = perSearch;
+        return this;
     }
 
     /** The next upload is accepted (a flow exists) but the caller gets this error instead of the flow id. */
@@ -151,6 +169,8 @@ public final class FakeSandbox implements SandboxApi {
         lostAnswers.add(error);
         return this;
     }
+
+    private int strangersPerSearch;
 
     /** The next report search fails with this error. */
     public FakeSandbox failNextSearch(RuntimeException error) {

@@ -37,8 +37,8 @@ public final class RequestFactory {
         return get(url);
     }
 
-    public Request reportsBySha256(String sha256) {
-        HttpUrl url = api("reports", "search").addQueryParameter("sha256", sha256).addQueryParameter("page_size", "20").build();
+    public Request searchReports(String query) {
+        HttpUrl url = api("reports", "search").addQueryParameter("query", query).addQueryParameter("page_size", "20").build();
         return get(url);
     }
 

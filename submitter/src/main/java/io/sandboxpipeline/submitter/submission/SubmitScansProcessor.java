@@ -61,7 +61,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                                boolean reputationCheck, long fallbackMaxUploadSize, int maxInFlightLookups,
                                int maxInFlightUploads, Duration retryDeadline, Backoff backoff, Duration interval,
                                CachePolicy cachePolicy, QuotaLimiter limiter, SourcePolicies policies,
-                               PipelineMetrics metrics, boolean findLostUploads) {
+                               PipelineMetrics metrics, boolean findLostUploads, Duration lostUploadPatience) {
     }
 
     private final Dependencies deps;
@@ -84,7 +84,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         this.deps = deps;
         this.lookupRetries = new Retries<>(deps.backoff());
         this.uploadRetries = new Retries<>(deps.backoff());
-        this.uploader = new Uploader(deps.api(), deps.sources(), deps.ioExecutor(), deps.scanOptions(), deps.policies());
+        this.uploader = new Uploader(deps.api(), deps.sources(), deps.ioExecutor(), deps.scanOptions(), deps.policies(),
+                deps.lostUploadPatience());
         this.decisions = new ReputationDecisions(deps.policies());
     }
 
@@ -205,11 +206,11 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                     }
                     if (!deps.findLostUploads()) {
                         uploads.dispatch(sha256, laneOf(current), nowMs, () -> uploader.upload(current.getRepresentative(),
-                                uploadLimit.bytes(), Optional.empty()));
+                                uploadLimit.bytes(), Optional.empty(), UploadToken.next()));
                     } else if (marks.isCommitted(sha256)) {
                         sendUpload(current, nowMs);
                     } else if (!marks.isMarked(sha256) && marks.count() < deps.maxInFlightUploads()) {
-                        work.put(sha256, marks.mark(current, Instant.ofEpochMilli(nowMs)));
+                        work.put(sha256, marks.mark(current, Instant.ofEpochMilli(nowMs), UploadToken.next()));
                         marked = true;
                     }
                 }
@@ -224,10 +225,14 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     /** An upload whose mark is committed: preceded by a search for its flow when an earlier answer may be lost. */
     private void sendUpload(HashWork current, long nowMs) {
         ScanRequest representative = current.getRepresentative();
+        String token = UploadMarks.currentToken(current);
+        // the markers of the earlier uploads (this one's marker cannot be found yet: it has not been sent)
+        List<String> earlier = current.getUploadTokens().stream().filter(t -> !t.equals(token)).toList();
         Optional<LostUpload> lost = Optional.ofNullable(current.getAnswerLostSince())
-                .map(since -> new LostUpload(since, Instant.ofEpochMilli(nowMs), representative.getPreviousFlowIds()));
+                .map(since -> new LostUpload(current.getSha256(), since, Instant.ofEpochMilli(nowMs), earlier,
+                        representative.getPreviousFlowIds()));
         uploads.dispatch(current.getSha256(), laneOf(current), nowMs,
-                () -> uploader.upload(representative, uploadLimit.bytes(), lost));
+                () -> uploader.upload(representative, uploadLimit.bytes(), lost, token));
     }
 
     /** Work a live event waits for is live work, even if a replay of the same content started it. */
@@ -326,7 +331,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                 .setFirstSubmittedAt(request.getFirstSubmittedAt() == null ? now : request.getFirstSubmittedAt())
                 .build();
         work.put(current.getSha256(), HashWork.newBuilder(current).setPhase(WorkPhase.SCANNING).setFlowId(flowId)
-                .setRepresentative(submitted).setUploadSentAt(null).setAnswerLostSince(null).build());
+                .setRepresentative(submitted).setUploadSentAt(null).setAnswerLostSince(null).setUploadTokens(List.of()).build());
         pendingCalls.delete(current.getSha256());
         uploadRetries.forget(current.getSha256());
         // due and deadline times are the poller's policy: it sets them when it first sees the flow

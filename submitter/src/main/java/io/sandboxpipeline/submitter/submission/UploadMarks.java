@@ -2,7 +2,9 @@ package io.sandboxpipeline.submitter.submission;
 
 import io.sandboxpipeline.schemas.HashWork;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,9 @@ import java.util.Map;
  * instance, which is exactly when a mark stops meaning "sent by me, answer pending".
  */
 final class UploadMarks {
+
+    /** Markers kept per content: the uploads of one content whose answers were lost are few. */
+    static final int MAX_TOKENS = 8;
 
     private final Map<String, Long> markedInTurn = new HashMap<>();
     private long turn;
@@ -41,13 +46,25 @@ final class UploadMarks {
         return markedInTurn.size();
     }
 
-    /** The work with its upload marked as sent now; a mark left by an instance that died becomes a lost answer. */
-    HashWork mark(HashWork work, Instant now) {
+    /**
+     * The work with its upload marked as sent now, with the marker the upload will carry; a mark left by an instance
+     * that died becomes a lost answer (its marker stays, so the search can recognise that upload).
+     */
+    HashWork mark(HashWork work, Instant now, String token) {
         markedInTurn.put(work.getSha256(), turn);
+        List<String> tokens = new ArrayList<>(work.getUploadTokens());
+        tokens.add(token);
         return HashWork.newBuilder(work)
                 .setAnswerLostSince(earliest(work.getAnswerLostSince(), work.getUploadSentAt()))
                 .setUploadSentAt(now)
+                .setUploadTokens(tokens.subList(Math.max(0, tokens.size() - MAX_TOKENS), tokens.size()))
                 .build();
+    }
+
+    /** The marker of the upload now under way (the newest). */
+    static String currentToken(HashWork work) {
+        List<String> tokens = work.getUploadTokens();
+        return tokens.isEmpty() ? UploadToken.next() : tokens.get(tokens.size() - 1);
     }
 
     /**
@@ -57,7 +74,12 @@ final class UploadMarks {
     HashWork answered(HashWork work, boolean ambiguous) {
         markedInTurn.remove(work.getSha256());
         Instant lostSince = ambiguous ? earliest(work.getAnswerLostSince(), work.getUploadSentAt()) : work.getAnswerLostSince();
-        return HashWork.newBuilder(work).setUploadSentAt(null).setAnswerLostSince(lostSince).build();
+        List<String> tokens = new ArrayList<>(work.getUploadTokens());
+        if (!ambiguous && !tokens.isEmpty()) {
+            // refused for sure: nothing to find under this upload's marker
+            tokens.remove(tokens.size() - 1);
+        }
+        return HashWork.newBuilder(work).setUploadSentAt(null).setAnswerLostSince(lostSince).setUploadTokens(tokens).build();
     }
 
     void forget(String sha256) {

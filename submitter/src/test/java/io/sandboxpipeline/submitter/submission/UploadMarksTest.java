@@ -23,7 +23,7 @@ class UploadMarksTest {
 
     @Test
     void shouldLetAnUploadGoOnlyInATurnAfterItsMark() {
-        HashWork marked = marks.mark(work(null, null), T0);
+        HashWork marked = marks.mark(work(null, null), T0, "sp-test");
 
         assertThat(marked.getUploadSentAt()).isEqualTo(T0);
         assertThat(marks.isMarked(marked.getSha256())).isTrue();
@@ -39,7 +39,7 @@ class UploadMarksTest {
         // restored from the changelog: sent at T0 by an instance that is gone, never answered
         HashWork restored = work(T0, null);
 
-        HashWork marked = marks.mark(restored, T0.plusSeconds(30));
+        HashWork marked = marks.mark(restored, T0.plusSeconds(30), "sp-test");
 
         assertThat(marked.getAnswerLostSince()).isEqualTo(T0);
         assertThat(marked.getUploadSentAt()).isEqualTo(T0.plusSeconds(30));
@@ -47,10 +47,10 @@ class UploadMarksTest {
 
     @Test
     void shouldRememberTheEarliestDoubtWhenAnAnswerIsLost() {
-        HashWork sent = marks.mark(work(null, null), T0.plusSeconds(10));
+        HashWork sent = marks.mark(work(null, null), T0.plusSeconds(10), "sp-test");
 
         HashWork timedOut = marks.answered(sent, true);
-        HashWork refused = marks.answered(marks.mark(work(null, T0), T0.plusSeconds(20)), false);
+        HashWork refused = marks.answered(marks.mark(work(null, T0), T0.plusSeconds(20), "sp-test"), false);
 
         assertThat(timedOut.getAnswerLostSince()).isEqualTo(T0.plusSeconds(10));
         assertThat(timedOut.getUploadSentAt()).isNull();
@@ -60,7 +60,7 @@ class UploadMarksTest {
 
     @Test
     void shouldNotTurnAClearRefusalIntoADoubt() {
-        HashWork answered = marks.answered(marks.mark(work(null, null), T0), false);
+        HashWork answered = marks.answered(marks.mark(work(null, null), T0, "sp-test"), false);
 
         assertThat(answered.getAnswerLostSince()).isNull();
         assertThat(answered.getUploadSentAt()).isNull();

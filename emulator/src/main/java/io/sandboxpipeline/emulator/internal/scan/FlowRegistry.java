@@ -13,6 +13,7 @@ public final class FlowRegistry {
     private final ConcurrentHashMap<String, AtomicLong> submissionsByHash = new ConcurrentHashMap<>();
     private final LongAdder submissions = new LongAdder();
     private final ConcurrentHashMap<String, java.util.List<Flow>> flowsBySha256 = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, java.util.List<Flow>> flowsByTag = new ConcurrentHashMap<>();
 
     /** Counts an accepted submission of a sha256 and returns how many there have been, this one included. */
     long countSubmissionOf(String sha256) {
@@ -26,6 +27,9 @@ public final class FlowRegistry {
         if (added) {
             flowsBySha256.computeIfAbsent(flow.submission().sha256().toLowerCase(Locale.ROOT),
                     hash -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(flow);
+            for (String tag : uploadTags(flow.submission())) {
+                flowsByTag.computeIfAbsent(tag.toLowerCase(Locale.ROOT), t -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(flow);
+            }
         }
         return added;
     }
@@ -33,6 +37,17 @@ public final class FlowRegistry {
     /** The flows submitted with this sha256 (a hash lookup, for the report search). */
     public java.util.List<Flow> withSha256(String sha256) {
         return java.util.List.copyOf(flowsBySha256.getOrDefault(sha256.toLowerCase(Locale.ROOT), java.util.List.of()));
+    }
+
+    /** The flows whose upload carried this tag (the {@code tags} form field, {@code |}-separated). */
+    public java.util.List<Flow> withTag(String tag) {
+        return java.util.List.copyOf(flowsByTag.getOrDefault(tag.toLowerCase(Locale.ROOT), java.util.List.of()));
+    }
+
+    /** The tags an upload was sent with. */
+    public static java.util.List<String> uploadTags(io.sandboxpipeline.emulator.SubmittedScan submission) {
+        return java.util.Arrays.stream(submission.field("tags").orElse("").split("\\|")).map(String::strip)
+                .filter(t -> !t.isEmpty()).toList();
     }
 
     boolean contains(String flowId) {

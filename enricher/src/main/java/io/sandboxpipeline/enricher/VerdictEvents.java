@@ -54,6 +54,7 @@ final class VerdictEvents {
                 .setPublishedAt(now)
                 .setEnrichmentError(enrichmentError)
                 .setAttributes(new HashMap<>(event.getAttributes()))
+                .setScannedByUrl(outcome.getScannedByUrl())
                 .build();
     }
 

@@ -43,6 +43,7 @@ final class FlowVerdicts {
                 .setArchiveVerdict(report.sourceArchive().flatMap(a -> a.verdict()).map(Verdicts::toAvro).orElse(null))
                 .setMembers(members)
                 .setSubmittedAt(request.getFirstSubmittedAt())
+                .setScannedByUrl(flow.getScannedByUrl())
                 .build();
     }
 

@@ -190,6 +190,15 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
             retryOrFail(flow, report.failureReason().orElse("scan failed"), now);
             return;
         }
+        Optional<String> other = flow.getScannedByUrl() ? Optional.empty() : FlowSubject.otherContent(flow, report);
+        if (other.isPresent()) {
+            // never another file's verdict: this flow is no answer, the content is scanned again (the flow excluded)
+            LOG.warn("flow {}: the report is about sha256 {}, not the content {}; scanning the content again",
+                    flow.getFlowId(), other.get(), flow.getRequest().getSha256());
+            metrics.flowHashMismatch();
+            retryOrFail(flow, "the report of flow " + flow.getFlowId() + " is about another file (sha256 " + other.get() + ")", now);
+            return;
+        }
         finish(flow, FlowVerdicts.outcome(flow, report, now));
     }
 

@@ -40,6 +40,7 @@ class PollerTopologyTest {
     private static final String FLOW = "66f1905b318df2831b854ce5";
 
     private final FakeSandbox sandbox = new FakeSandbox();
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private final PipelineTopics topics = TestTopics.create();
     private TopologyTestDriver driver;
     private long nowMs = TestTopics.START.toEpochMilli();
@@ -59,7 +60,7 @@ class PollerTopologyTest {
         sandbox.clock(() -> nowMs);
         driver = new TopologyTestDriver(PollerTopology.build(topics, PollerConfig.from(values), sandbox,
                 new io.sandboxpipeline.core.quota.QuotaLimiter(io.sandboxpipeline.core.quota.QuotaConfig.unlimited()),
-                io.sandboxpipeline.core.metrics.PipelineMetrics.noop()),
+                new io.sandboxpipeline.core.metrics.PipelineMetrics(registry, "poller")),
                 TestTopics.driverProperties(), TestTopics.START);
         flowsIn = driver.createInputTopic(topics.scanFlows().name(), Serdes.String().serializer(), topics.scanFlowSerde().serializer());
         outcomes = driver.createOutputTopic(topics.scanResults().name(), Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer());
@@ -142,6 +143,47 @@ class PollerTopologyTest {
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.TIMED_OUT);
         assertThat(outcome.getReason()).contains("not finished");
         assertThat(sandbox.polls(FLOW)).hasSizeBetween(2, 4);
+    }
+
+    @Test
+    void shouldNeverTakeTheVerdictOfAReportAboutAnotherFile() {
+        start(Map.of());
+        sandbox.whenFlow(FLOW, List.of(FakeSandbox.finishedOf("e".repeat(64), Verdict.MALICIOUS, 1.0)));
+        submit(1);
+
+        run(Duration.ofSeconds(3));
+
+        assertThat(outcomes.isEmpty()).as("no verdict from another file's report").isTrue();
+        ScanRequest retry = resubmissions.readValue();
+        assertThat(retry.getAttempt()).isEqualTo(2);
+        assertThat(retry.getPreviousFlowIds()).as("the flow is excluded from adoption").containsExactly(FLOW);
+        assertThat(retry.getLastFailureReason()).contains("about another file").contains("e".repeat(64));
+        assertThat(registry.get(io.sandboxpipeline.core.metrics.PipelineMetrics.FLOW_HASH_MISMATCHES).counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTakeTheVerdictOfTheContentsOwnReportAndOfAUrlScan() {
+        start(Map.of());
+        sandbox.whenFlow(FLOW, List.of(FakeSandbox.finishedOf("B".repeat(64), Verdict.NO_THREAT, 0.1)));
+        submit(1);
+        run(Duration.ofSeconds(3));
+
+        assertThat(outcomes.readValue().getVerdict()).hasToString("NO_THREAT");
+
+        // a URL scan's report names the URL's hash: not checked, and flagged as a URL verdict
+        sandbox.whenFlow("66f1905b318df2831b854ce6", List.of(FakeSandbox.finishedOf("f".repeat(64), Verdict.SUSPICIOUS, 0.5)));
+        Instant now = Instant.ofEpochMilli(nowMs);
+        ScanRequest request = ScanRequest.newBuilder().setEvent(TestTopics.arrival("e2", "s3://bucket/a.exe").build())
+                .setSha256("b".repeat(64)).setSize(100).setAttempt(1).setPreviousFlowIds(List.of()).setLastFailureReason(null)
+                .setHashedAt(now).setFirstSubmittedAt(now).build();
+        flowsIn.pipeInput("66f1905b318df2831b854ce6", ScanFlow.newBuilder().setRequest(request).setFlowId("66f1905b318df2831b854ce6")
+                .setSubmittedAt(now).setDueAt(now).setPollCount(0).setLastPolledAt(null).setLastPollPauseSeconds(null)
+                .setDeadlineAt(now).setScannedByUrl(true).build());
+        run(Duration.ofSeconds(3));
+
+        ScanOutcome byUrl = outcomes.readValue();
+        assertThat(byUrl.getVerdict()).hasToString("SUSPICIOUS");
+        assertThat(byUrl.getScannedByUrl()).isTrue();
     }
 
     @Test

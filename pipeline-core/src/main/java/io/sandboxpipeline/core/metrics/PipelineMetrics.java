@@ -31,6 +31,8 @@ public final class PipelineMetrics {
     public static final String EVENTS_COALESCED = "sandbox.pipeline.events.coalesced";
     public static final String RETRIES = "sandbox.pipeline.retries";
     public static final String LOST_UPLOADS_FOUND = "sandbox.pipeline.lost.uploads.found";
+    public static final String FLOW_HASH_MISMATCHES = "sandbox.pipeline.flow.hash.mismatches";
+    public static final String ORPHAN_RESULTS = "sandbox.pipeline.orphan.results";
     public static final String POLL_DELAY = "sandbox.pipeline.poll.delay";
     public static final String VERDICT_LATENCY = "sandbox.pipeline.verdict.latency";
     public static final String FLOWS_IN_FLIGHT = "sandbox.pipeline.flows.in.flight";
@@ -60,6 +62,8 @@ public final class PipelineMetrics {
     private final Counter cacheMisses;
     private final Counter coalesced;
     private final Counter lostUploadsFound;
+    private final Counter flowHashMismatches;
+    private final Counter orphanResults;
     private final Meter.MeterProvider<Counter> verdicts;
     private final Meter.MeterProvider<Counter> deadLetters;
     private final Meter.MeterProvider<Counter> retries;
@@ -83,6 +87,12 @@ public final class PipelineMetrics {
                 .tags(tags).register(registry);
         this.lostUploadsFound = Counter.builder(LOST_UPLOADS_FOUND)
                 .description("Uploads whose answer was lost (or cut short by a crash) whose flow a search found: not uploaded again")
+                .tags(tags).register(registry);
+        this.flowHashMismatches = Counter.builder(FLOW_HASH_MISMATCHES)
+                .description("Finished flows whose report names another file than the content they were uploaded or adopted for")
+                .tags(tags).register(registry);
+        this.orphanResults = Counter.builder(ORPHAN_RESULTS)
+                .description("Flow results that matched no work in progress (already answered, or superseded by another flow)")
                 .tags(tags).register(registry);
         this.verdicts = Counter.builder(VERDICTS_OUT).description("Terminal verdicts published, by verdict, decider and status")
                 .tags(tags).withRegistry(registry);
@@ -145,6 +155,16 @@ public final class PipelineMetrics {
     /** One flow found by a search and adopted, instead of uploading a file again whose answer was lost. */
     public void lostUploadFound() {
         lostUploadsFound.increment();
+    }
+
+    /** A finished flow's report names another file than the content: not its verdict. */
+    public void flowHashMismatch() {
+        flowHashMismatches.increment();
+    }
+
+    /** A flow result that no work in progress waits for. */
+    public void orphanResult() {
+        orphanResults.increment();
     }
 
     /** One retry of a Sandbox call, e.g. {@code retry("upload")}; use the endpoint names of {@link SandboxEndpoint}. */

@@ -239,6 +239,12 @@ public final class FakeSandbox implements SandboxApi {
                 Optional.empty(), List.of(report)));
     }
 
+    /** A finished flow whose single report is about the file with this sha256. */
+    public static CompletableFuture<FlowReport> finishedOf(String sha256, Verdict verdict, double threatLevel) {
+        return CompletableFuture.completedFuture(flow("pending", true, OptionalInt.of(5), Optional.empty(), List.of(), Optional.empty(),
+                List.of(reportOf(sha256, "file", OverallState.SUCCESS, verdict, threatLevel))));
+    }
+
     public static CompletableFuture<FlowReport> finished(String flowId, Verdict verdict, double threatLevel) {
         return CompletableFuture.completedFuture(flow(flowId, true, OptionalInt.of(5), Optional.empty(), List.of(), Optional.empty(),
                 List.of(report("file", OverallState.SUCCESS, verdict, threatLevel))));
@@ -266,9 +272,15 @@ public final class FakeSandbox implements SandboxApi {
                 List.of(members)));
     }
 
+    /** A report that names no file hash (as if the {@code general} section carried none). */
     public static Report report(String name, OverallState state, Verdict verdict, double threatLevel) {
+        return reportOf("", name, state, verdict, threatLevel);
+    }
+
+    /** A report of the file with this sha256. */
+    public static Report reportOf(String sha256, String name, OverallState state, Verdict verdict, double threatLevel) {
         return new Report("r-" + name, state, Optional.of(new FinalVerdict(verdict, threatLevel, 1.0, Optional.empty())),
-                Optional.of(new FileInfo(name, "0".repeat(64), Optional.of("other"))),
+                Optional.of(new FileInfo(name, sha256, Optional.of("other"))),
                 List.of(new Tag("txt", "MEDIA_TYPE", true, Optional.empty(), List.of())), List.of(), List.of(), List.of(),
                 OptionalDouble.of(state.isTerminal() ? 1.0 : 0.5));
     }

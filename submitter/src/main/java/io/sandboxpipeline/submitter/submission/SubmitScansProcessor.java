@@ -164,12 +164,17 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         HashWork current = sha256 == null ? null : work.get(sha256);
         if (current == null || current.getPhase() != WorkPhase.SCANNING
                 || (current.getFlowId() != null && !current.getFlowId().equals(result.getFlowId()))) {
+            // already answered, or superseded by a newer flow of the same content (whose own result will answer)
             LOG.warn("result of flow {} for sha256 {} matches no work in progress; ignored", result.getFlowId(), sha256);
+            deps.metrics().orphanResult();
             return;
         }
         LOG.info("sha256 {}: flow {} ended {}; answering {} event(s)", sha256, result.getFlowId(), result.getStatus(),
                 current.getWaiting().size());
-        cache.remember(result, now).ifPresent(this::publishCacheEntry);
+        if (!result.getScannedByUrl()) {
+            // a URL scan's verdict is about what the URL served, not about these bytes: never cached under their hash
+            cache.remember(result, now).ifPresent(this::publishCacheEntry);
+        }
         finish(sha256, current.getWaiting(), result);
     }
 
@@ -338,6 +343,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         ScanFlow flow = ScanFlow.newBuilder()
                 .setRequest(submitted).setFlowId(flowId).setSubmittedAt(now).setDueAt(now).setPollCount(0)
                 .setLastPolledAt(null).setLastPollPauseSeconds(null).setDeadlineAt(now)
+                .setScannedByUrl(deps.policies().forUri(request.getEvent().getUri()).byUrl())
                 .build();
         LOG.info("sha256 {} submitted as flow {} (attempt {}, {} event(s) waiting)", current.getSha256(), flowId,
                 request.getAttempt(), current.getWaiting().size());

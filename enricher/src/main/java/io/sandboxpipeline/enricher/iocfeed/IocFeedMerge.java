@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Folds one more sighting of an indicator into its feed entry. Sightings may arrive out of order (they come from
@@ -45,7 +47,16 @@ record IocFeedMerge(int maxTags, int maxFlows) {
                 .setRecentFlowIds(newer
                         ? union(sighting.getRecentFlowIds(), entry.getRecentFlowIds(), maxFlows)
                         : union(entry.getRecentFlowIds(), newFlows, maxFlows))
+                .setWorstFileVerdict(worse(entry.getWorstFileVerdict(), sighting.getWorstFileVerdict()))
+                // a flow already counted (the same scan's other events) adds nothing, as for scanCount
+                .setSeenInVerdicts(newFlows.isEmpty() ? entry.getSeenInVerdicts() : sum(entry.getSeenInVerdicts(), sighting.getSeenInVerdicts()))
                 .build();
+    }
+
+    private static Map<String, Integer> sum(Map<String, Integer> a, Map<String, Integer> b) {
+        Map<String, Integer> counts = new TreeMap<>(a);
+        b.forEach((verdict, count) -> counts.merge(verdict, count, Integer::sum));
+        return counts;
     }
 
     /** The worse of two verdicts by the Sandbox's threat level (BENIGN -1 < UNKNOWN 0 < NO_THREAT < ... < MALICIOUS). */

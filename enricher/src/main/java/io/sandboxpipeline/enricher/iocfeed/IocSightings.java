@@ -18,6 +18,11 @@ import org.apache.kafka.streams.KeyValue;
  * The indicators one verdict names, each as a one-sighting feed entry keyed {@code <type>:<value>}: the file's own
  * sha256 and every IOC of its report. Only verdicts with a decision count ({@code status DONE}), whatever their lane:
  * a REPLAY rescan is a real scan. A verdict answered from the verdict cache is a sighting but not a new scan.
+ *
+ * <p>An IOC's verdict is its own report item's, or UNKNOWN: most report items rate nothing (five of the six captured
+ * reports that list IOCs rate none), and the file's verdict says nothing about the domains, URLs and hashes it merely
+ * names (a malicious page links github.com too). The file's verdict goes to {@code worstFileVerdict} and
+ * {@code seenInVerdicts} instead.
  */
 final class IocSightings {
 
@@ -35,8 +40,8 @@ final class IocSightings {
             add(sightings, merge, sighting(verdict, "sha256", verdict.getSha256(), verdict.getVerdict(), tags));
         }
         for (Ioc ioc : verdict.getIocs()) {
-            // the IOC's own verdict when the report gave one, else the verdict of the file it was found in
-            Verdict own = ioc.getVerdict() != null ? ioc.getVerdict() : verdict.getVerdict();
+            // the IOC's own verdict when the report item gave one; never the file's
+            Verdict own = ioc.getVerdict() != null ? ioc.getVerdict() : Verdict.UNKNOWN;
             add(sightings, merge, sighting(verdict, ioc.getType(), ioc.getValue(), own, tags));
         }
         List<KeyValue<String, IocFeedEntry>> records = new ArrayList<>();
@@ -57,6 +62,7 @@ final class IocSightings {
         }
         // cache answers repeat the flow of an earlier scan; a verdict without a flow has no scan to count
         boolean newScan = verdict.getFlowId() != null && verdict.getDecidedBy() != Decider.CACHE;
+        Verdict fileVerdict = verdict.getVerdict() == null ? Verdict.UNKNOWN : verdict.getVerdict();
         return Optional.of(IocFeedEntry.newBuilder()
                 .setType(type)
                 .setValue(value.get())
@@ -68,6 +74,8 @@ final class IocSightings {
                 .setLatestFlowId(verdict.getFlowId())
                 .setLatestSha256(verdict.getSha256())
                 .setRecentFlowIds(newScan ? List.of(verdict.getFlowId()) : List.of())
+                .setWorstFileVerdict(fileVerdict)
+                .setSeenInVerdicts(newScan ? Map.of(fileVerdict.name(), 1) : Map.of())
                 .build());
     }
 }

@@ -101,6 +101,28 @@ class IocFeedTopologyTest {
     }
 
     @Test
+    void shouldNeverGiveAHarmlessIndicatorTheVerdictOfTheFileThatNamedIt() {
+        start(Map.of());
+        // as in the captured reports: a likely malicious file names github.com and twitter.com, unrated
+        verdicts.pipeInput("e1", verdict("e1", SHA_A, Verdict.LIKELY_MALICIOUS, Decider.SANDBOX, "F1", T)
+                .setIocs(List.of(new Ioc("domain", "github.com", null), new Ioc("url", "https://twitter.com/x", null))).build());
+        // and a thousand clean files name github.com too
+        for (int i = 0; i < 3; i++) {
+            verdicts.pipeInput("clean-" + i, verdict("clean-" + i, "d".repeat(63) + i, Verdict.NO_THREAT, Decider.SANDBOX, "G" + i,
+                    T.plusSeconds(i + 1)).setIocs(List.of(new Ioc("domain", "github.com", null))).build());
+        }
+
+        Map<String, IocFeedEntry> feed = feed();
+
+        IocFeedEntry github = feed.get("domain:github.com");
+        assertThat(github.getVerdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(github.getWorstFileVerdict()).isEqualTo(Verdict.LIKELY_MALICIOUS);
+        assertThat(github.getSeenInVerdicts()).isEqualTo(Map.of("LIKELY_MALICIOUS", 1, "NO_THREAT", 3));
+        assertThat(feed.get("url:https://twitter.com/x").getVerdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(feed.get("sha256:" + SHA_A).getVerdict()).isEqualTo(Verdict.LIKELY_MALICIOUS);
+    }
+
+    @Test
     void shouldAggregateEachIndicatorOverEveryScanThatNamedIt() {
         start(Map.of());
         // a document scanned by the Sandbox names a domain (no verdict of its own) and a malicious URL
@@ -137,6 +159,8 @@ class IocFeedTopologyTest {
         assertThat(domain.getLatestFlowId()).isEqualTo("F1");
         assertThat(domain.getLatestSha256()).isEqualTo(SHA_A);
         assertThat(domain.getRecentFlowIds()).containsExactly("F2", "F1");
+        assertThat(domain.getWorstFileVerdict()).as("the files it was seen in, apart from its own verdict").isEqualTo(Verdict.MALICIOUS);
+        assertThat(domain.getSeenInVerdicts()).as("distinct flows by file verdict").isEqualTo(Map.of("SUSPICIOUS", 1, "MALICIOUS", 1));
         assertThat(feed.get("url:http://evil.example/x").getVerdict()).as("its own verdict, not the file's").isEqualTo(Verdict.MALICIOUS);
         IocFeedEntry fileA = feed.get("sha256:" + SHA_A);
         assertThat(fileA.getVerdict()).isEqualTo(Verdict.SUSPICIOUS);
@@ -197,7 +221,9 @@ class IocFeedTopologyTest {
 
         Map<String, IocFeedEntry> feed = feed();
         assertThat(feed).containsOnlyKeys("sha256:" + SHA_C, "domain:c2.example");
-        assertThat(feed.get("domain:c2.example").getVerdict()).isEqualTo(Verdict.MALICIOUS);
+        assertThat(feed.get("domain:c2.example").getVerdict()).as("no report item rated it").isEqualTo(Verdict.UNKNOWN);
+        assertThat(feed.get("domain:c2.example").getWorstFileVerdict()).isEqualTo(Verdict.MALICIOUS);
+        assertThat(feed.get("sha256:" + SHA_C).getVerdict()).as("a file's own hash has the file's verdict").isEqualTo(Verdict.MALICIOUS);
         assertThat(feed.get("domain:c2.example").getTags()).containsExactly("javascript");
         assertThat(feed.get("domain:c2.example").getLatestFlowId()).isEqualTo(flow);
     }

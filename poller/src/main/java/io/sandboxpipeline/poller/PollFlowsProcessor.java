@@ -208,8 +208,10 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
         if (kind == ErrorKind.UNAUTHORIZED) {
             throw new SandboxUnauthorized(PollerTopology.STAGE_NAME, error.get().getMessage());
         }
-        if (kind == ErrorKind.NOT_FOUND) {
-            retryOrFail(flow, "the Sandbox does not know flow " + flow.getFlowId() + " (HTTP 404)", now);
+        if (kind == ErrorKind.NOT_FOUND || kind == ErrorKind.FORBIDDEN) {
+            // a flow we may not read (e.g. someone else's private report) is no answer either: scan the content again
+            retryOrFail(flow, kind == ErrorKind.NOT_FOUND ? "the Sandbox does not know flow " + flow.getFlowId() + " (HTTP 404)"
+                    : "the Sandbox refuses access to flow " + flow.getFlowId() + " (HTTP 403)", now);
             return;
         }
         boolean retryable = error.map(SandboxException::retryable).orElse(true);

@@ -187,6 +187,20 @@ class PollerTopologyTest {
     }
 
     @Test
+    void shouldScanAgainWhenTheSandboxRefusesAccessToTheFlowWithoutStoppingTheStage() {
+        start(Map.of());
+        sandbox.whenFlow(FLOW, List.of(CompletableFuture.failedFuture(new io.sandboxpipeline.client.SandboxHttpException(
+                io.sandboxpipeline.client.ErrorKind.FORBIDDEN, 403, "GET /api/scan/{flow_id}/report", "Access denied"))));
+        submit(1);
+
+        run(Duration.ofSeconds(3));
+
+        ScanRequest retry = resubmissions.readValue();
+        assertThat(retry.getPreviousFlowIds()).containsExactly(FLOW);
+        assertThat(retry.getLastFailureReason()).contains("HTTP 403");
+    }
+
+    @Test
     void shouldResubmitFailedScansUntilTheAttemptsRunOut() {
         start(Map.of("poller.max.scan.attempts", "2"));
         sandbox.whenFlow(FLOW, List.of(failedScan("sandbox crashed")));

@@ -2,8 +2,13 @@ package io.sandboxpipeline.client;
 
 /** What went wrong with a Sandbox call, so callers can {@code switch} on {@link SandboxException#kind()}. */
 public enum ErrorKind {
-    /** HTTP 401 or 403: the key is missing, wrong, or lacks the permission. Not retryable. */
+    /** HTTP 401: the key is missing or rejected. Not retryable; nothing else will work with this key. */
     UNAUTHORIZED(false),
+    /**
+     * HTTP 403: this one request is not allowed (an option or profile the account may not use, another user's private
+     * report) [I: the service documents 403 without saying when]. Not retryable, but other requests may well work.
+     */
+    FORBIDDEN(false),
     /** HTTP 404, e.g. an unknown flow id. */
     NOT_FOUND(false),
     /** HTTP 413: the upload is larger than the service's {@code maxUploadSize}. */

@@ -4,18 +4,18 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The service answered with an error status that needs no extra data: UNAUTHORIZED (401/403), NOT_FOUND (404),
+ * The service answered with an error status that needs no extra data: UNAUTHORIZED (401), FORBIDDEN (403), NOT_FOUND (404),
  * PAYLOAD_TOO_LARGE (413), BAD_REQUEST (400 and other 4xx) or SERVER_ERROR (5xx).
  */
 public final class SandboxHttpException extends SandboxException {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Set<ErrorKind> KINDS = EnumSet.of(ErrorKind.UNAUTHORIZED, ErrorKind.NOT_FOUND,
+    private static final Set<ErrorKind> KINDS = EnumSet.of(ErrorKind.UNAUTHORIZED, ErrorKind.FORBIDDEN, ErrorKind.NOT_FOUND,
             ErrorKind.PAYLOAD_TOO_LARGE, ErrorKind.BAD_REQUEST, ErrorKind.SERVER_ERROR, ErrorKind.TIMEOUT);
 
     /**
-     * @param kind one of UNAUTHORIZED, NOT_FOUND, PAYLOAD_TOO_LARGE, BAD_REQUEST, SERVER_ERROR, or TIMEOUT for HTTP 408
+     * @param kind one of UNAUTHORIZED, FORBIDDEN, NOT_FOUND, PAYLOAD_TOO_LARGE, BAD_REQUEST, SERVER_ERROR, or TIMEOUT for HTTP 408
      * @param status the HTTP status (100-599)
      * @param endpoint method and template, e.g. {@code GET /api/scan/{flow_id}/report}
      * @param detail the service's {@code detail} or plain-text body; may be null. Must not contain secrets.
@@ -42,7 +42,8 @@ public final class SandboxHttpException extends SandboxException {
 
     private static String hint(ErrorKind kind) {
         return switch (kind) {
-            case UNAUTHORIZED -> "check the API key sent as X-Api-Key and the account's permissions";
+            case UNAUTHORIZED -> "check the API key sent as X-Api-Key";
+            case FORBIDDEN -> "the account may not do this: check the scan options (scan_profile, scan_engine) or whose report it is";
             case PAYLOAD_TOO_LARGE -> "the file exceeds the service's maxUploadSize, see GET /api/system/config";
             default -> null;
         };

@@ -44,7 +44,7 @@ class SandboxClientErrorTest {
     @ParameterizedTest(name = "HTTP {0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "401 | UNAUTHORIZED      | false | {\"detail\":\"Invalid API key\"}         | Invalid API key",
-        "403 | UNAUTHORIZED      | false | {\"detail\":\"Feature not allowed\"}     | Feature not allowed",
+        "403 | FORBIDDEN         | false | {\"detail\":\"Feature not allowed\"}     | Feature not allowed",
         "404 | NOT_FOUND         | false | {\"detail\":\"Item not found\"}          | Item not found",
         "413 | PAYLOAD_TOO_LARGE | false | {\"detail\":\"Content too large\"}      | Content too large",
         "400 | BAD_REQUEST       | false | {\"detail\":{\"reason\":\"bad flow id\"}} | {\"reason\":\"bad flow id\"}",

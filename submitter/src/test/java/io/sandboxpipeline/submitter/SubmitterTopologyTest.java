@@ -666,6 +666,22 @@ class SubmitterTopologyTest {
     }
 
     @Test
+    void shouldFailOnlyTheEventWhoseUploadIsForbidden() throws IOException {
+        // the first upload sent is refused (an option this account may not use); the stage goes on with the other
+        sandbox.failNextUpload(new SandboxHttpException(ErrorKind.FORBIDDEN, 403, "POST /api/scan/file", "scan_engine not allowed"));
+        input.pipeInput("upload-1", arrival("upload-1", file("a.bin", "one upload").toUri().toString()).build());
+        input.pipeInput("upload-2", arrival("upload-2", file("b.bin", "another upload").toUri().toString()).build());
+
+        run(Duration.ofSeconds(2));
+
+        assertThat(outcomes.readValuesToList()).singleElement().satisfies(failed -> {
+            assertThat(failed.getStatus()).isEqualTo(OutcomeStatus.FAILED);
+            assertThat(failed.getReason()).contains("403").contains("scan_engine not allowed");
+        });
+        assertThat(flows.readValuesToList()).as("the other upload went ahead").hasSize(1);
+    }
+
+    @Test
     void shouldSearchAgainUntilThePatienceRunsOutBeforeUploadingAgain() throws IOException {
         startWith(Map.of("submitter.lost.upload.patience", "5s"));
         sandbox.clock(() -> TestTopics.START.toEpochMilli());

@@ -41,13 +41,15 @@ public final class ErrorResponses {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
-    /** Maps a non-2xx answer by status: 401/403, 404, 408, 413, 422, 429, other 4xx, 5xx (JSON or plain text). */
+    /** Maps a non-2xx answer by status: 401, 403, 404, 408, 413, 422, 429, other 4xx, 5xx (JSON or plain text). */
     public SandboxException fromStatus(Endpoint endpoint, int status, String retryAfterHeader, String body) {
         String label = endpoint.label();
         JsonNode detailNode = detailNode(body);
         String detail = detailText(detailNode, body);
         return switch (status) {
-            case 401, 403 -> new SandboxHttpException(ErrorKind.UNAUTHORIZED, status, label, detail);
+            case 401 -> new SandboxHttpException(ErrorKind.UNAUTHORIZED, status, label, detail);
+            // one request refused, not the key: the stage goes on with the others
+            case 403 -> new SandboxHttpException(ErrorKind.FORBIDDEN, status, label, detail);
             case 404 -> new SandboxHttpException(ErrorKind.NOT_FOUND, status, label, detail);
             case 408 -> new SandboxHttpException(ErrorKind.TIMEOUT, status, label, detail);
             case 413 -> new SandboxHttpException(ErrorKind.PAYLOAD_TOO_LARGE, status, label, detail);

@@ -692,7 +692,7 @@ class SubmitterTopologyTest {
         run(Duration.ofSeconds(3));
 
         assertThat(sandbox.submissions()).as("still looking for the lost upload's flow").isEmpty();
-        assertThat(sandbox.searches().size()).as("searched more than once").isGreaterThan(3);
+        assertThat(sandbox.searches()).as("the marker, the hash, the hash in base64").hasSizeGreaterThanOrEqualTo(3);
 
         run(Duration.ofSeconds(8));
 

@@ -44,6 +44,16 @@ public final class Retries<K> {
         return failures;
     }
 
+    /**
+     * Holds the work back for {@code delay} without counting a failure: for a wait that is expected (e.g. a result not
+     * available yet), so that the backoff of real failures does not grow with it.
+     */
+    public void waitFor(K key, long nowMs, Duration delay) {
+        State previous = states.get(key);
+        states.put(key, new State(previous == null ? 0 : previous.failures(), nowMs + delay.toMillis(),
+                previous == null ? nowMs : previous.firstFailureMs()));
+    }
+
     /** How long the work has been failing, from its first failure (0 when it is not failing). */
     public long failingForMs(K key, long nowMs) {
         State state = states.get(key);

@@ -55,6 +55,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
 
     private static final Logger LOG = LoggerFactory.getLogger(SubmitScansProcessor.class);
     private static final int MAX_REPUTATION_ATTEMPTS = 3;
+    /** How often the flow of a lost upload is searched for while it may still be scanning. */
+    static final Duration LOST_FLOW_SEARCH_INTERVAL = Duration.ofSeconds(5);
 
     /** What the processor needs from outside, wired by the topology. */
     public record Dependencies(SandboxApi api, FileSources sources, Executor ioExecutor, ScanOptions scanOptions,
@@ -299,6 +301,11 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                 current = marks.answered(current, UploadStep.answerMayBeLost(failure));
                 work.put(sha256, current);
             }
+        }
+        if (result instanceof CallResult.Failure<UploadResult> failure && failure.error() instanceof FlowNotListedYet) {
+            // expected while a lost upload is still scanning: search again at a steady pace, no growing backoff
+            uploadRetries.waitFor(sha256, nowMs, LOST_FLOW_SEARCH_INTERVAL);
+            return;
         }
         Instant now = Instant.ofEpochMilli(nowMs);
         UploadStep step = UploadStep.of(current.getRepresentative(), result, now);

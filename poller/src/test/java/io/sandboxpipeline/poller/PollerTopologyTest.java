@@ -241,6 +241,40 @@ class PollerTopologyTest {
     }
 
     @Test
+    void shouldPublishNumbersThatAgreeWithTheArchiveVerdict() {
+        start(Map.of());
+        // the service derived the archive's verdict its own way: a member's numbers would contradict it
+        sandbox.whenFlow(FLOW, List.of(archive(Verdict.LIKELY_MALICIOUS,
+                report("readme.txt", OverallState.SUCCESS, Verdict.NO_THREAT, 0.1),
+                report("macro.doc", OverallState.SUCCESS, Verdict.SUSPICIOUS, 0.5))));
+        submit(1);
+
+        run(Duration.ofSeconds(3));
+
+        ScanOutcome outcome = outcomes.readValue();
+        assertThat(outcome.getVerdict()).isEqualTo(io.sandboxpipeline.schemas.Verdict.LIKELY_MALICIOUS);
+        assertThat(outcome.getThreatLevel()).as("LIKELY_MALICIOUS's level, not the suspicious member's").isEqualTo(0.75);
+        assertThat(outcome.getConfidence()).as("no member's confidence belongs to this verdict").isNull();
+    }
+
+    @Test
+    void shouldShowArchiveMembersTheSandboxDidNotScan() {
+        start(Map.of());
+        sandbox.whenFlow(FLOW, List.of(FakeSandbox.archiveWithRejected(Verdict.NO_THREAT,
+                List.of(new io.sandboxpipeline.client.RejectedFile("secret.zip", "ARCHIVE_ENCRYPTED")),
+                report("readme.txt", OverallState.SUCCESS, Verdict.NO_THREAT, 0.1))));
+        submit(1);
+
+        run(Duration.ofSeconds(3));
+
+        ScanOutcome outcome = outcomes.readValue();
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.DONE);
+        assertThat(outcome.getReason()).contains("not scanned").contains("secret.zip (ARCHIVE_ENCRYPTED)");
+        assertThat(outcome.getMembers()).extracting(m -> m.getName() + "=" + m.getVerdict() + "/" + m.getRejectedReason())
+                .containsExactly("readme.txt=NO_THREAT/null", "secret.zip=UNKNOWN/ARCHIVE_ENCRYPTED");
+    }
+
+    @Test
     void shouldEndRejectedArchivesWithTheSandboxReason() {
         start(Map.of());
         sandbox.whenFlow(FLOW, List.of(rejected("INVALID_PASSWORD")));

@@ -98,16 +98,25 @@ public record FlowReport(String flowId, boolean allFinished, Optional<Boolean> a
     }
 
     /**
-     * The threatLevel number matching {@link #verdict()}: the worst successful report's (for an archive, the worst
-     * member's). Falls back to the verdict's nominal level when no report carries a number, and to 0 (UNKNOWN's level)
-     * when there is no verdict at all.
+     * The threatLevel number matching {@link #verdict()}: the worst successful report's when its verdict is the flow's,
+     * else (e.g. an archive whose derived verdict differs from its worst member's) the verdict's nominal level; 0
+     * (UNKNOWN's level) when there is no verdict at all.
      */
     public double threatLevel() {
+        return verdictDetails().map(FinalVerdict::threatLevel)
+                .orElseGet(() -> verdict().map(Verdict::nominalThreatLevel).orElse(Verdict.UNKNOWN.nominalThreatLevel()));
+    }
+
+    /**
+     * The {@code finalVerdict} (threatLevel, confidence) that belongs to {@link #verdict()}: the worst successful
+     * report's, when its verdict is the flow's verdict. For an archive whose {@code sourceArchive.verdict} differs from
+     * its worst member's (the service derives it its own way [?]), there is none: a member's numbers would contradict
+     * the verdict that is published.
+     */
+    public Optional<FinalVerdict> verdictDetails() {
         Optional<FinalVerdict> worst = worstSuccessfulVerdict();
-        if (worst.isPresent()) {
-            return worst.get().threatLevel();
-        }
-        return verdict().map(Verdict::nominalThreatLevel).orElse(Verdict.UNKNOWN.nominalThreatLevel());
+        Optional<Verdict> verdict = verdict();
+        return worst.filter(w -> verdict.isPresent() && w.verdict() == verdict.get());
     }
 
     private Optional<FinalVerdict> worstSuccessfulVerdict() {

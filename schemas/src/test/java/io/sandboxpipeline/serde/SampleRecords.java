@@ -106,7 +106,7 @@ final class SampleRecords {
     }
 
     static MemberVerdict memberVerdict() {
-        return new MemberVerdict("payload.exe", SHA256, Verdict.LIKELY_MALICIOUS, 0.75);
+        return new MemberVerdict("payload.exe", SHA256, Verdict.LIKELY_MALICIOUS, 0.75, null);
     }
 
     static ScanOutcome scanOutcome() {
@@ -121,7 +121,7 @@ final class SampleRecords {
                 .setConfidence(1.0)
                 .setFlowId("67a1b2c3d4e5f60718293a4c")
                 .setArchiveVerdict(Verdict.MALICIOUS)
-                .setMembers(List.of(memberVerdict(), new MemberVerdict(null, null, Verdict.NO_THREAT, 0.1)))
+                .setMembers(List.of(memberVerdict(), new MemberVerdict(null, null, Verdict.NO_THREAT, 0.1, null)))
                 .setAttempts(2)
                 .setSubmittedAt(ARRIVED.plusSeconds(2))
                 .setDecidedAt(ARRIVED.plusSeconds(95))

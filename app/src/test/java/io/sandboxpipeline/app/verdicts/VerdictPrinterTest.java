@@ -50,8 +50,8 @@ class VerdictPrinterTest {
                 .setDecidedBy(Decider.SANDBOX)
                 .setFlowId("65e1f0a2b3c4d5e6f7a8b9c0")
                 .setArchiveVerdict(Verdict.SUSPICIOUS)
-                .setMembers(List.of(new MemberVerdict("notes.txt", null, Verdict.NO_THREAT, 0.1),
-                        new MemberVerdict("payment.docm", "cd".repeat(32), Verdict.SUSPICIOUS, 0.5)))
+                .setMembers(List.of(new MemberVerdict("notes.txt", null, Verdict.NO_THREAT, 0.1, null),
+                        new MemberVerdict("payment.docm", "cd".repeat(32), Verdict.SUSPICIOUS, 0.5, null)))
                 .setTags(List.of(new Tag("macro", "SIGNAL", Verdict.SUSPICIOUS)))
                 .setSignalGroups(List.of(new SignalGroup("H000", "Macro runs at open", 0.75, null, Verdict.SUSPICIOUS,
                         List.of(new MitreTechnique("T1204.002", "Malicious File", "TA0002", "Execution")))))

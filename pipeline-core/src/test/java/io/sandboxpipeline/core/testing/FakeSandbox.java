@@ -273,6 +273,13 @@ public final class FakeSandbox implements SandboxApi {
     }
 
     /** A report that names no file hash (as if the {@code general} section carried none). */
+    /** A finished archive some of whose members the Sandbox did not scan ({@code rejected_files} next to reports). */
+    public static CompletableFuture<FlowReport> archiveWithRejected(Verdict archiveVerdict, List<RejectedFile> rejected, Report... members) {
+        return CompletableFuture.completedFuture(flow("pending", true, OptionalInt.of(5), Optional.empty(), rejected,
+                Optional.of(new SourceArchive("archive.zip", Optional.empty(), Optional.of("application/zip"), Optional.of(archiveVerdict))),
+                List.of(members)));
+    }
+
     public static Report report(String name, OverallState state, Verdict verdict, double threatLevel) {
         return reportOf("", name, state, verdict, threatLevel);
     }

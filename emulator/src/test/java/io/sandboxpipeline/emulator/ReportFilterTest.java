@@ -142,8 +142,13 @@ class ReportFilterTest {
         assertThat(iocs.get("domain").findValuesAsText("data")).containsExactly("cdn.example.com");
         assertThat(iocs.get("ip").findValuesAsText("data")).containsExactly("198.51.100.23");
         JsonNode own = iocs.get("sha256").get(0);
-        assertThat(own.get("verdict").asText()).isEqualTo("MALICIOUS");
+        assertThat(own.get("data").asText()).isEqualTo(SandboxApi.sha256(CONTENT.getBytes(StandardCharsets.UTF_8)));
+        assertThat(own.has("verdict")).as("items rate nothing, as in the 2023 captures").isFalse();
         assertThat(own.get("origins").get(0).get("type").asText()).isEqualTo("INPUT_FILE");
+        assertThat(iocs.get("sha1").get(0).get("data").asText()).hasSize(40);
+        assertThat(iocs.get("md5").get(0).get("data").asText()).hasSize(32);
+        assertThat(iocs.get("sha512").get(0).get("data").asText()).hasSize(128);
+        assertThat(iocs.findValues("verdict")).isEmpty();
     }
 
     @Test

@@ -10,13 +10,14 @@ import java.util.Set;
  *
  * @param sha256    lower-case hex
  * @param sha1      lower-case hex
+ * @param sha512    lower-case hex
  * @param md5       lower-case hex
  * @param size      bytes
  * @param markers   test markers present
  * @param mediaType guessed from magic bytes
  * @param iocs      indicators in the first {@link ContentInspector#TEXT_WINDOW_BYTES} bytes
  */
-public record ContentFindings(String sha256, String sha1, String md5, long size, Set<Marker> markers,
+public record ContentFindings(String sha256, String sha1, String md5, String sha512, long size, Set<Marker> markers,
                               MediaType mediaType, Iocs iocs) {
 
     public ContentFindings {

@@ -21,6 +21,7 @@ public final class ContentInspector {
     private final MessageDigest sha256 = digest("SHA-256");
     private final MessageDigest sha1 = digest("SHA-1");
     private final MessageDigest md5 = digest("MD5");
+    private final MessageDigest sha512 = digest("SHA-512");
     private final MarkerScanner markers = new MarkerScanner();
     private final ByteArrayOutputStream window = new ByteArrayOutputStream();
     private long size;
@@ -29,6 +30,7 @@ public final class ContentInspector {
         sha256.update(bytes, offset, length);
         sha1.update(bytes, offset, length);
         md5.update(bytes, offset, length);
+        sha512.update(bytes, offset, length);
         markers.update(bytes, offset, length);
         int room = TEXT_WINDOW_BYTES - window.size();
         if (room > 0) {
@@ -54,7 +56,7 @@ public final class ContentInspector {
         byte[] head = window.toByteArray();
         HexFormat hex = HexFormat.of();
         return new ContentFindings(hex.formatHex(sha256.digest()), hex.formatHex(sha1.digest()),
-                hex.formatHex(md5.digest()), size, markers.found(), MediaType.sniff(head, head.length),
+                hex.formatHex(md5.digest()), hex.formatHex(sha512.digest()), size, markers.found(), MediaType.sniff(head, head.length),
                 IocExtractor.extract(new String(head, StandardCharsets.ISO_8859_1)));
     }
 
@@ -64,7 +66,7 @@ public final class ContentInspector {
         ContentInspector inspector = new ContentInspector();
         inspector.update(bytes, 0, bytes.length);
         ContentFindings findings = inspector.finish();
-        return new ContentFindings(findings.sha256(), findings.sha1(), findings.md5(), findings.size(),
+        return new ContentFindings(findings.sha256(), findings.sha1(), findings.md5(), findings.sha512(), findings.size(),
                 findings.markers(), mediaType, findings.iocs());
     }
 

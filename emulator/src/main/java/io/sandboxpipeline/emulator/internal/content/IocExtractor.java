@@ -26,6 +26,11 @@ public final class IocExtractor {
     private static final Pattern DOMAIN = Pattern.compile(
             "(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:com|net|org|io|info|biz|ru|cn|de|uk|xyz|top|edu|gov|"
                     + "co|us|eu|fr|nl|me|app|dev|online|site|example|test|invalid|local)");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,24}");
+    private static final Pattern UUID = Pattern.compile(
+            "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
+    private static final Pattern REGISTRY_PATH = Pattern.compile(
+            "(?i)\\b(?:HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKLM|HKCU)\\\\[^\\s\"'<>]+");
     private static final String TRAILING_PUNCTUATION = ".,;:!?)]}'\"";
 
     private IocExtractor() {
@@ -52,7 +57,17 @@ public final class IocExtractor {
                 start = -1;
             }
         }
-        return new Iocs(limit(urls), limit(domains), limit(ips), limit(hashes));
+        return new Iocs(limit(urls), limit(domains), limit(ips), limit(hashes), all(EMAIL, text), all(UUID, text),
+                all(REGISTRY_PATH, text));
+    }
+
+    private static List<String> all(Pattern pattern, String text) {
+        Set<String> found = new LinkedHashSet<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find() && found.size() < MAX_PER_KIND) {
+            found.add(trimTrailing(matcher.group()));
+        }
+        return List.copyOf(found);
     }
 
     /** The host of a URL, lower-case, if it has one. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sandboxpipeline.emulator.internal.content.ContentFindings;
+import io.sandboxpipeline.emulator.internal.content.Iocs;
 import io.sandboxpipeline.emulator.internal.content.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -84,17 +85,30 @@ final class ReportSections {
         return groups;
     }
 
-    /** {@code {"url":[...],"domain":[...],"ip":[...],"sha256":[...]}}; the file's own hash carries its verdict. */
+    /**
+     * {@code {"sha1":[...],"sha256":[...],"sha512":[...],"md5":[...],"url":[...],"domain":[...],"ip":[...],
+     * "email":[...],"uuid":[...],"registry_path":[...]}} in the shape of the 2023 captures: items
+     * {@code {data, origins:[{type, identifier}], isInteresting}} with no verdict of their own (none of the 2023
+     * captures rates an item; a 2024 capture rates the input file's own hash and calls the rest UNKNOWN). The input
+     * file's own hashes are among the hash IOCs, as in the captures.
+     */
     static ObjectNode iocs(FileReport report) {
         ContentFindings findings = report.findings();
+        Iocs found = findings.iocs();
         ObjectNode iocs = NODES.objectNode();
-        iocs.set("url", iocItems(findings.sha256(), findings.iocs().urls(), null, null));
-        iocs.set("domain", iocItems(findings.sha256(), findings.iocs().domains(), null, null));
-        iocs.set("ip", iocItems(findings.sha256(), findings.iocs().ips(), null, null));
-        List<String> hashes = new ArrayList<>();
-        hashes.add(findings.sha256());
-        findings.iocs().sha256s().stream().filter(hash -> !hash.equals(findings.sha256())).forEach(hashes::add);
-        iocs.set("sha256", iocItems(findings.sha256(), hashes, findings.sha256(), report.verdict()));
+        List<String> sha256s = new ArrayList<>();
+        sha256s.add(findings.sha256());
+        found.sha256s().stream().filter(hash -> !hash.equals(findings.sha256())).forEach(sha256s::add);
+        iocs.set("sha1", iocItems(findings.sha256(), List.of(findings.sha1())));
+        iocs.set("sha256", iocItems(findings.sha256(), sha256s));
+        iocs.set("sha512", iocItems(findings.sha256(), List.of(findings.sha512())));
+        iocs.set("md5", iocItems(findings.sha256(), List.of(findings.md5())));
+        iocs.set("url", iocItems(findings.sha256(), found.urls()));
+        iocs.set("domain", iocItems(findings.sha256(), found.domains()));
+        iocs.set("ip", iocItems(findings.sha256(), found.ips()));
+        iocs.set("email", iocItems(findings.sha256(), found.emails()));
+        iocs.set("uuid", iocItems(findings.sha256(), found.uuids()));
+        iocs.set("registry_path", iocItems(findings.sha256(), found.registryPaths()));
         return iocs;
     }
 
@@ -149,12 +163,11 @@ final class ReportSections {
         return node;
     }
 
-    private static ArrayNode iocItems(String origin, List<String> values, String self, Verdict selfVerdict) {
+    private static ArrayNode iocItems(String origin, List<String> values) {
         ArrayNode items = NODES.arrayNode();
         for (String value : values) {
             ObjectNode item = items.addObject().put("data", value);
             item.putArray("origins").addObject().put("type", INPUT_FILE).put("identifier", origin);
-            item.put("verdict", value.equals(self) ? selfVerdict.name() : Verdict.UNKNOWN.name());
             item.put("isInteresting", false);
         }
         return items;

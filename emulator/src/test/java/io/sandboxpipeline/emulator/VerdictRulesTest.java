@@ -79,6 +79,24 @@ class VerdictRulesTest {
     }
 
     @Test
+    void shouldReportScansThatSucceedOrFailOnlyInPart() {
+        String partlyScanned = sandbox.api().submitText("partial.txt", "SANDBOX-TEST:PARTIAL_SUCCESS SANDBOX-TEST:SUSPICIOUS");
+        String content = "SANDBOX-TEST:PARTIAL_FAILURE"; // not SANDBOX-TEST:FAIL + suffix: markers must not prefix each other
+        String partlyFailed = sandbox.api().submitText("flaky.txt", content);
+        sandbox.api().submitText("flaky.txt", content);
+        String third = sandbox.api().submitText("flaky.txt", content);
+        sandbox.clock().advance(Duration.ofSeconds(4));
+
+        JsonNode success = sandbox.api().onlyReport(partlyScanned, "filter=overallState&filter=finalVerdict");
+        assertThat(success.get("overallState").asText()).isEqualTo("success_partial");
+        assertThat(success.get("finalVerdict").get("verdict").asText()).as("a partial success has its verdict").isEqualTo("SUSPICIOUS");
+        JsonNode failed = sandbox.api().report(partlyFailed, "filter=overallState&filter=finalVerdict");
+        assertThat(failed.has("job")).as("no job error for a partial failure").isFalse();
+        assertThat(failed.get("reports").elements().next().get("overallState").asText()).isEqualTo("failed_partial");
+        assertThat(sandbox.api().onlyReport(third, "filter=overallState").get("overallState").asText()).isEqualTo("success");
+    }
+
+    @Test
     void shouldTagTheMediaTypeAndTheMarkers() {
         String flowId = sandbox.api().submitText("eicar.com", SandboxApi.EICAR);
         sandbox.clock().advance(Duration.ofSeconds(4));

@@ -201,6 +201,30 @@ class PollerTopologyTest {
     }
 
     @Test
+    void shouldTakeAPartialSuccessAsAVerdictAndRetryAPartialFailure() {
+        start(Map.of());
+        sandbox.whenFlow(FLOW, List.of(FakeSandbox.finishedWith(report("file", OverallState.SUCCESS_PARTIAL, Verdict.SUSPICIOUS, 0.5))));
+        submit(1);
+        run(Duration.ofSeconds(3));
+
+        assertThat(outcomes.readValue().getVerdict()).as("success_partial has its verdict (Workflow Guide)")
+                .isEqualTo(io.sandboxpipeline.schemas.Verdict.SUSPICIOUS);
+
+        sandbox.whenFlow("66f1905b318df2831b854ce7", List.of(FakeSandbox.finishedWith(
+                report("file", OverallState.FAILED_PARTIAL, Verdict.UNKNOWN, 0))));
+        Instant now = Instant.ofEpochMilli(nowMs);
+        ScanRequest request = ScanRequest.newBuilder().setEvent(TestTopics.arrival("e3", "file:///data/b.exe").build())
+                .setSha256("c".repeat(64)).setSize(100).setAttempt(1).setPreviousFlowIds(List.of()).setLastFailureReason(null)
+                .setHashedAt(now).setFirstSubmittedAt(now).build();
+        flowsIn.pipeInput("66f1905b318df2831b854ce7", ScanFlow.newBuilder().setRequest(request).setFlowId("66f1905b318df2831b854ce7")
+                .setSubmittedAt(now).setDueAt(now).setPollCount(0).setLastPolledAt(null).setLastPollPauseSeconds(null)
+                .setDeadlineAt(now).build());
+        run(Duration.ofSeconds(3));
+
+        assertThat(resubmissions.readValue().getLastFailureReason()).as("failed_partial is retried").contains("failed_partial");
+    }
+
+    @Test
     void shouldResubmitFailedScansUntilTheAttemptsRunOut() {
         start(Map.of("poller.max.scan.attempts", "2"));
         sandbox.whenFlow(FLOW, List.of(failedScan("sandbox crashed")));

@@ -239,6 +239,12 @@ public final class FakeSandbox implements SandboxApi {
                 Optional.empty(), List.of(report)));
     }
 
+    /** A finished flow with these reports (any overallState). */
+    public static CompletableFuture<FlowReport> finishedWith(Report... reports) {
+        return CompletableFuture.completedFuture(flow("pending", true, OptionalInt.of(5), Optional.empty(), List.of(), Optional.empty(),
+                List.of(reports)));
+    }
+
     /** A finished flow whose single report is about the file with this sha256. */
     public static CompletableFuture<FlowReport> finishedOf(String sha256, Verdict verdict, double threatLevel) {
         return CompletableFuture.completedFuture(flow("pending", true, OptionalInt.of(5), Optional.empty(), List.of(), Optional.empty(),

@@ -10,7 +10,17 @@ public enum Marker {
     SUSPICIOUS("SANDBOX-TEST:SUSPICIOUS", Verdict.SUSPICIOUS),
     BENIGN("SANDBOX-TEST:BENIGN", Verdict.BENIGN),
     /** Makes the scan fail (for the first {@code failAttempts} submissions of the same hash); no verdict of its own. */
-    FAIL("SANDBOX-TEST:FAIL", null);
+    FAIL("SANDBOX-TEST:FAIL", null),
+    /**
+     * The scan succeeds only in part ({@code overallState: success_partial}, e.g. a subtask could not run) and still has
+     * a {@code finalVerdict}, as the captured {@code report_badfile.json} and {@code report_no_threat.json} show.
+     */
+    SUCCESS_PARTIAL("SANDBOX-TEST:PARTIAL_SUCCESS", null),
+    /**
+     * The scan fails in part ({@code overallState: failed_partial}, no {@code job.error}) for the first
+     * {@code failAttempts} submissions of the same hash, like {@link #FAIL}; the Workflow Guide says to retry it.
+     */
+    FAILED_PARTIAL("SANDBOX-TEST:PARTIAL_FAILURE", null);
 
     /** Common prefix of the SANDBOX-TEST markers. */
     static final String TEST_PREFIX = "SANDBOX-TEST:";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.SubmittedScan;
 import io.sandboxpipeline.emulator.internal.content.ContentFindings;
+import io.sandboxpipeline.emulator.internal.content.Marker;
 import io.sandboxpipeline.emulator.internal.content.Verdict;
 import io.sandboxpipeline.emulator.internal.http.FormBooleans;
 import io.sandboxpipeline.emulator.internal.http.SandboxDates;
@@ -253,7 +254,10 @@ public final class ReportRenderer {
             if (!finished()) {
                 return "in_progress";
             }
-            return report.failed() ? "failed" : "success";
+            if (report.failed()) {
+                return report.findings().has(Marker.FAILED_PARTIAL) && !report.findings().has(Marker.FAIL) ? "failed_partial" : "failed";
+            }
+            return report.findings().has(Marker.SUCCESS_PARTIAL) ? "success_partial" : "success";
         }
 
         ObjectNode finalVerdict() {

@@ -97,7 +97,10 @@ public final class ScanDesk {
         } else {
             reports.add(report(fileName, upload, Optional.empty(), outcome));
         }
-        Optional<String> failure = reports.isEmpty() || !reports.stream().allMatch(FileReport::failed)
+        // a scan that failed only in part has no job error: its reports say failed_partial
+        boolean onlyPartly = !outcome.injected() && reports.stream()
+                .allMatch(r -> r.findings().has(Marker.FAILED_PARTIAL) && !r.findings().has(Marker.FAIL));
+        Optional<String> failure = reports.isEmpty() || !reports.stream().allMatch(FileReport::failed) || onlyPartly
                 ? Optional.empty() : Optional.of(outcome.reason());
         Instant queueEnds = now.plus(config.effectiveQueueDuration());
         Instant finishes = now.plus(config.scanDuration());
@@ -114,7 +117,7 @@ public final class ScanDesk {
     private FileReport report(String name, ContentFindings findings, Optional<ArchiveContext> context,
                               Outcome outcome) {
         boolean failed = outcome.injected()
-                || (findings.has(Marker.FAIL) && outcome.attempt() <= outcome.failAttempts());
+                || ((findings.has(Marker.FAIL) || findings.has(Marker.FAILED_PARTIAL)) && outcome.attempt() <= outcome.failAttempts());
         return new FileReport(ids.uuid(), FileReport.ReportIds.generate(ids), name, findings, findings.verdict(),
                 failed, context);
     }

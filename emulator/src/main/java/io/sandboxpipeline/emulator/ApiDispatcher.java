@@ -43,6 +43,9 @@ final class ApiDispatcher implements HttpHandler {
     private final ObjectMapper mapper;
     private final Executor workers;
     private final ScheduledExecutorService scheduler;
+    private volatile java.util.function.Consumer<Exchange> observer = exchange -> { };
+    /** Whether the answer being made on this thread is an injected fault. */
+    private final ThreadLocal<Boolean> injected = ThreadLocal.withInitial(() -> false);
 
     ApiDispatcher(Router router, String apiKey, RequestCounters counters, FlowRegistry flows, FaultInjector faults,
                   ObjectMapper mapper, Executor workers, ScheduledExecutorService scheduler) {
@@ -56,11 +59,17 @@ final class ApiDispatcher implements HttpHandler {
         this.scheduler = scheduler;
     }
 
+    /** Sees every answer (for tests that hold the emulator to the OpenAPI document). */
+    void observe(java.util.function.Consumer<Exchange> observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+    }
+
     @Override
     public void handle(HttpExchange exchange) {
         Duration delay = Duration.ZERO;
         boolean counted = false;
         ApiResponse response;
+        injected.set(false);
         try {
             ApiRequest request = ApiRequest.from(exchange);
             Router.Route route = router.route(request);
@@ -78,6 +87,8 @@ final class ApiDispatcher implements HttpHandler {
             response = ApiResponse.text(500, "text/plain; charset=utf-8", "Internal Server Error");
         }
         counters.response(response.status());
+        observer.accept(new Exchange(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), response.status(),
+                response.contentType(), Optional.ofNullable(response.isJson() ? response.json() : null), injected.get()));
         byte[] body = bodyOf(response);
         ApiResponse toSend = response;
         if (delay.isZero()) {
@@ -95,11 +106,13 @@ final class ApiDispatcher implements HttpHandler {
             }
             Optional<ApiResponse> limited = faults.overQuota();
             if (limited.isPresent()) {
+                injected.set(true);
                 return limited.get();
             }
         }
         Optional<ApiResponse> broken = faults.serverError();
         if (broken.isPresent()) {
+            injected.set(true);
             return broken.get();
         }
         return route.operation().handle(request);

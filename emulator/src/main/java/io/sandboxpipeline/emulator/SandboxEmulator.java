@@ -79,9 +79,12 @@ public final class SandboxEmulator implements AutoCloseable {
     private final URI baseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    private final ApiDispatcher dispatcher;
+
     private SandboxEmulator(EmulatorConfig config, HttpServer server, ExecutorService workers,
                             ScheduledExecutorService scheduler, FlowRegistry flows, FaultInjector faults,
-                            EmulatorStats stats) {
+                            EmulatorStats stats, ApiDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
         this.config = config;
         this.server = server;
         this.workers = workers;
@@ -127,12 +130,13 @@ public final class SandboxEmulator implements AutoCloseable {
             throw new UncheckedIOException("Cannot listen on " + config.host() + ":" + config.port()
                     + " (is the port taken? use port 0 for an ephemeral port)", e);
         }
-        server.createContext("/", new ApiDispatcher(router, config.apiKey(), counters, flows, faults, mapper, workers,
-                scheduler));
+        ApiDispatcher dispatcher = new ApiDispatcher(router, config.apiKey(), counters, flows, faults, mapper, workers,
+                scheduler);
+        server.createContext("/", dispatcher);
         server.setExecutor(workers);
         server.start();
         SandboxEmulator emulator = new SandboxEmulator(config, server, workers, scheduler, flows, faults,
-                new EmulatorStats(counters, flows));
+                new EmulatorStats(counters, flows), dispatcher);
         LOG.info("MetaDefender Sandbox emulator listening on {}", emulator.baseUrl());
         return emulator;
     }
@@ -162,6 +166,14 @@ public final class SandboxEmulator implements AutoCloseable {
 
     public EmulatorStats stats() {
         return stats;
+    }
+
+    /**
+     * Hands every answer to {@code observer} as it is made (on the server's threads): tests use it to hold the emulator
+     * to the service's OpenAPI document. One observer at a time.
+     */
+    public void observeExchanges(java.util.function.Consumer<Exchange> observer) {
+        dispatcher.observe(observer);
     }
 
     /** Replaces the fault knobs; takes effect for the next request. */

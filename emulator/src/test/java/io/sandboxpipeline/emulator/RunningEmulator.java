@@ -13,6 +13,7 @@ final class RunningEmulator implements BeforeEachCallback, AfterEachCallback {
     private MutableClock clock;
     private SandboxEmulator emulator;
     private SandboxApi api;
+    private final java.util.List<Exchange> exchanges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private RunningEmulator(UnaryOperator<EmulatorConfig.Builder> options) {
         this.options = options;
@@ -37,6 +38,10 @@ final class RunningEmulator implements BeforeEachCallback, AfterEachCallback {
         clock = MutableClock.atSomeDay();
         emulator = SandboxEmulator.start(options.apply(EmulatorConfig.builder().apiKey(SandboxApi.API_KEY)).build(),
                 clock);
+        exchanges.clear();
+        // every answer of every test using this extension is held to the service's OpenAPI document (after the test:
+        // checking on the server's threads would slow the answers down)
+        emulator.observeExchanges(exchanges::add);
         api = new SandboxApi(emulator);
     }
 
@@ -44,6 +49,12 @@ final class RunningEmulator implements BeforeEachCallback, AfterEachCallback {
     public void afterEach(ExtensionContext context) {
         if (emulator != null) {
             emulator.close();
+        }
+        java.util.Set<String> violations = new java.util.LinkedHashSet<>();
+        exchanges.forEach(exchange -> violations.addAll(OpenApiContract.violations(exchange)));
+        if (!violations.isEmpty()) {
+            throw new AssertionError("answers that break the service's OpenAPI document:\n  "
+                    + String.join("\n  ", violations));
         }
     }
 

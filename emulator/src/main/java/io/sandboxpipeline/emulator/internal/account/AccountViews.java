@@ -45,7 +45,8 @@ public final class AccountViews {
     }
 
     /**
-     * A {@code SystemConfig} subset: {@code maxUploadSize} is the configured limit in whole MiB (rounded down);
+     * The document's {@code SystemConfig} with every required property (most are the web front end's settings, with
+     * plausible values [I]): {@code maxUploadSize} is the configured limit in whole MiB (rounded down);
      * {@code scanBigFileSize} equals it; {@code reports.queryInterval} is in seconds [?: the unit is undocumented]
      * with {@code initial} = the workflow guide's 2 s and {@code withData} = pollPause.
      */
@@ -56,7 +57,39 @@ public final class AccountViews {
         system.put("allowAnonymousUsers", false);
         system.put("appTitle", "MetaDefender Sandbox (emulator)");
         system.put("appDescription", "Local emulator of the MetaDefender Sandbox API for tests");
-        system.put("buildType", "onprem");
+        system.put("buildType", "onpremise");
+        system.put("adFrequency", 0);
+        system.putObject("feedbackNotification").put("frequency", 0).put("minimumVerdict", "malicious");
+        system.putObject("username").put("maximum_length", 64).put("regex", "^[a-zA-Z0-9_.-]+$");
+        system.putObject("password").put("alpha_numeric", true).put("minimum_length", 12).put("mixed_case", true)
+                .put("special_characters", true);
+        system.putObject("tokenExpire").put("signupConfirm", 86_400).put("passwordReset", 3_600).put("invite", 604_800);
+        system.putObject("languages").put("language", "English").put("code", "en");
+        system.put("googleTagManagerID", "");
+        system.putObject("fileCategories");
+        system.putObject("fileGeneralTypes");
+        system.putArray("constantStrings");
+        system.put("defaultTheme", "light");
+        system.putObject("iocs").put("prevalenceExceptWhitelists", true).put("genQueryExceptWhitelists", true)
+                .putArray("prevalenceDayOptions").add(7).add(30);
+        system.putObject("admin").put("pageSize", 20);
+        ObjectNode logo = system.putObject("logoSelectedTime");
+        logo.putObject("light").put("main", 0).put("top_menu", 0).put("footer", 0);
+        logo.putObject("dark").put("main", 0).put("top_menu", 0).put("footer", 0);
+        system.put("askTermsConsent", false);
+        ObjectNode overview = system.putObject("statOverview");
+        overview.putArray("timelineMonths").add("1").add("3").add("6");
+        overview.put("topItemsLimit", 10).put("leaderboardItemsLimit", 10);
+        system.putObject("jobs").put("memoryLimit", 0).put("chartControlTime", 0).put("memoryUsageTop", 0);
+        system.put("reportSimilarityVerdictThreshold", 0.8);
+        system.putArray("TLDTypes");
+        system.put("showFooter", false);
+        system.putObject("maintenance").put("blockScan", false).put("blockScanNotification", "").put("blockSearch", false)
+                .put("blockSearchNotification", "");
+        system.putObject("ocm").put("clientUrl", "");
+        system.putObject("extraButton").put("text", "").put("link", "").put("active", false);
+        system.put("newsLimit", 0);
+        system.put("automaticReportFilesDownload", false);
         system.put("maxUploadSize", maxUploadMb);
         system.put("maxUploadSizeLimit", MAX_UPLOAD_SIZE_LIMIT_MB);
         system.put("scanBigFileSize", maxUploadMb);
@@ -64,6 +97,11 @@ public final class AccountViews {
         system.put("queueJobTimeout", 3600);
         ObjectNode reports = system.putObject("reports");
         reports.putObject("queryInterval").put("initial", 2).put("withData", config.pollPause());
+        reports.putObject("signalTypeUpperLimit").put("informational", 0.25).put("suspicious", 0.5);
+        ObjectNode search = reports.putObject("search").put("page_size", 10);
+        search.putArray("page_size_options").add(5).add(10).add(20);
+        search.put("reportsLimit", 10_000).put("monthsLimit", 12);
+        reports.put("viewFileContentSizeLimit", 1_048_576);
         reports.put("maxRetryCount", 3);
         reports.put("keepJobResultSeconds", 86_400);
         ArrayNode types = system.putArray("supportedTypes");

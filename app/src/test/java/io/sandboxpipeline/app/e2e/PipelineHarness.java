@@ -57,6 +57,8 @@ final class PipelineHarness implements AutoCloseable {
         values.put("submitter.allowed.roots", stateDir.getParent().toString());
         values.put("poller.scan.deadline", "60s");
         values.put("submitter.retry.backoff", "300ms");
+        // scans take a second or two here: a lost upload that was accepted is listed within seconds, not minutes
+        values.put("submitter.lost.upload.patience", "15s");
         // a stage that stopped with an error never left its group: let a replacement take over in seconds
         values.put("kafka.session.timeout.ms", "6000");
         values.put("kafka.heartbeat.interval.ms", "1500");

@@ -78,13 +78,39 @@ final class ReputationDecisions {
     }
 
     private static ScanOutcome byReputation(HashWork work, HashReputation reputation, Instant now, String reason) {
-        String referenceFlow = reputation.reports().stream()
-                .map(ReputationReport::flowId).flatMap(Optional::stream).findFirst().orElse(null);
+        String referenceFlow = referenceFlow(reputation).orElse(null);
         return Outcomes.builder(work.getRepresentative().getEvent(), work.getSha256(), OutcomeStatus.DONE, reason, 0, now)
                 .setDecidedBy(Decider.REPUTATION)
                 .setVerdict(Verdicts.toAvro(reputation.overallVerdict()))
                 .setThreatLevel(reputation.overallVerdict().nominalThreatLevel())
                 .setReferenceFlowId(referenceFlow)
                 .build();
+    }
+
+    /**
+     * The report whose details (tags, signals, IOCs) go with a reputation verdict: one whose own verdict is the
+     * decision, the newest of them. A report with another verdict (an old clean scan of a file now known bad) would
+     * dress the verdict in the wrong details, so with none that matches there is no reference and the verdict is
+     * published without details.
+     */
+    static Optional<String> referenceFlow(HashReputation reputation) {
+        return reputation.reports().stream()
+                .filter(report -> report.verdict() == reputation.overallVerdict() && report.flowId().isPresent())
+                .max(java.util.Comparator.comparing((ReputationReport report) -> reportDate(report).orElse(java.time.Instant.EPOCH)))
+                .flatMap(ReputationReport::flowId);
+    }
+
+    private static Optional<java.time.Instant> reportDate(ReputationReport report) {
+        return report.reportDate().flatMap(date -> {
+            for (java.time.format.DateTimeFormatter format : List.of(
+                    java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy, HH:mm:ss"), java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME)) {
+                try {
+                    return Optional.of(java.time.LocalDateTime.parse(date.strip(), format).toInstant(java.time.ZoneOffset.UTC));
+                } catch (java.time.format.DateTimeParseException e) {
+                    // try the other form the service has used
+                }
+            }
+            return Optional.empty();
+        });
     }
 }

@@ -33,7 +33,20 @@ sealed interface UploadStep {
     Set<ErrorKind> ANSWER_MAY_BE_LOST = EnumSet.of(ErrorKind.TIMEOUT, ErrorKind.MALFORMED_RESPONSE, ErrorKind.CONNECTION);
 
     static boolean answerMayBeLost(CallResult.Failure<?> failure) {
-        return failure.sandboxError().map(e -> ANSWER_MAY_BE_LOST.contains(e.kind())).orElse(false);
+        return failure.sandboxError().map(e -> ANSWER_MAY_BE_LOST.contains(e.kind()) && !neverSent(e)).orElse(false);
+    }
+
+    /**
+     * A connection that could not be opened (refused, unknown host) carried no request: nothing can have been accepted,
+     * and after an outage the file is simply uploaded again, without waiting for a search.
+     */
+    private static boolean neverSent(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The step for {@code request}'s upload result: a 401/403 is not decided here (it stops the stage). */

@@ -104,6 +104,26 @@ class ReputationDecisionsTest {
         assertThat(decision.answers()).extracting(ScanOutcome::getStatus).containsExactly(OutcomeStatus.DONE);
     }
 
+    @Test
+    void shouldReferToTheNewestReportWhoseVerdictMadeTheDecision() {
+        HashReputation reputation = new HashReputation(SHA256, Verdict.MALICIOUS, List.of(
+                new ReputationReport(Verdict.NO_THREAT, "r-clean", Optional.of("flow-clean-scan"), Optional.of("01/28/2026, 10:24:45")),
+                new ReputationReport(Verdict.MALICIOUS, "r-old", Optional.of("flow-old-malicious"), Optional.of("01/20/2025, 08:00:00")),
+                new ReputationReport(Verdict.MALICIOUS, "r-new", Optional.of("flow-new-malicious"), Optional.of("2025-12-01T09:00:00.000000"))),
+                Optional.empty());
+
+        assertThat(ReputationDecisions.referenceFlow(reputation)).contains("flow-new-malicious");
+    }
+
+    @Test
+    void shouldReferToNoReportWhenNoneHasTheDecidingVerdict() {
+        HashReputation reputation = new HashReputation(SHA256, Verdict.LIKELY_MALICIOUS, List.of(
+                new ReputationReport(Verdict.NO_THREAT, "r-clean", Optional.of("flow-clean-scan"), Optional.empty())),
+                Optional.empty());
+
+        assertThat(ReputationDecisions.referenceFlow(reputation)).as("a clean scan's tags would contradict the verdict").isEmpty();
+    }
+
     private static HashReputation reputation(Verdict verdict) {
         return new HashReputation(SHA256, verdict, List.of(new ReputationReport(verdict, "report-1",
                 Optional.of("flow-of-the-known-report"), Optional.empty())), Optional.empty());

@@ -86,6 +86,10 @@ class UploadStepTest {
                 503, "POST /api/scan/file", "unavailable")))).isFalse();
         assertThat(UploadStep.answerMayBeLost(new CallResult.Failure<>(new SourceException(SourceException.Kind.UNREADABLE,
                 "disk busy")))).isFalse();
+        assertThat(UploadStep.answerMayBeLost(new CallResult.Failure<>(new SandboxTransportException(ErrorKind.CONNECTION,
+                "POST /api/scan/file", "connection reset", new java.net.SocketException("Connection reset"))))).isTrue();
+        assertThat(UploadStep.answerMayBeLost(new CallResult.Failure<>(new SandboxTransportException(ErrorKind.CONNECTION,
+                "POST /api/scan/file", "refused", new java.net.ConnectException("Failed to connect"))))).as("never sent").isFalse();
     }
 
     private UploadStep step(CallResult<UploadResult> result) {

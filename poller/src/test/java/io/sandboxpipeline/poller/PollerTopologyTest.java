@@ -82,13 +82,22 @@ class PollerTopologyTest {
     }
 
     private void submit(int attempt) {
+        submitFlow(FLOW, "e1", "file:///data/a.exe", "b".repeat(64), false, attempt);
+    }
+
+    private void submitFlow(String flowId, String eventId, String uri, String sha256, boolean byUrl) {
+        submitFlow(flowId, eventId, uri, sha256, byUrl, 1);
+    }
+
+    /** A flow the submitter just started, as it sends it to the poller. */
+    private void submitFlow(String flowId, String eventId, String uri, String sha256, boolean byUrl, int attempt) {
         Instant now = Instant.ofEpochMilli(nowMs);
         ScanRequest request = ScanRequest.newBuilder()
-                .setEvent(TestTopics.arrival("e1", "file:///data/a.exe").build())
-                .setSha256("b".repeat(64)).setSize(100).setAttempt(attempt).setPreviousFlowIds(List.of())
+                .setEvent(TestTopics.arrival(eventId, uri).build())
+                .setSha256(sha256).setSize(100).setAttempt(attempt).setPreviousFlowIds(List.of())
                 .setLastFailureReason(null).setHashedAt(now).setFirstSubmittedAt(now).build();
-        flowsIn.pipeInput(FLOW, ScanFlow.newBuilder().setRequest(request).setFlowId(FLOW).setSubmittedAt(now).setDueAt(now)
-                .setPollCount(0).setLastPolledAt(null).setLastPollPauseSeconds(null).setDeadlineAt(now).build());
+        flowsIn.pipeInput(flowId, ScanFlow.newBuilder().setRequest(request).setFlowId(flowId).setSubmittedAt(now).setDueAt(now)
+                .setPollCount(0).setLastPolledAt(null).setLastPollPauseSeconds(null).setDeadlineAt(now).setScannedByUrl(byUrl).build());
     }
 
     @Test
@@ -172,13 +181,7 @@ class PollerTopologyTest {
 
         // a URL scan's report names the URL's hash: not checked, and flagged as a URL verdict
         sandbox.whenFlow("66f1905b318df2831b854ce6", List.of(FakeSandbox.finishedOf("f".repeat(64), Verdict.SUSPICIOUS, 0.5)));
-        Instant now = Instant.ofEpochMilli(nowMs);
-        ScanRequest request = ScanRequest.newBuilder().setEvent(TestTopics.arrival("e2", "s3://bucket/a.exe").build())
-                .setSha256("b".repeat(64)).setSize(100).setAttempt(1).setPreviousFlowIds(List.of()).setLastFailureReason(null)
-                .setHashedAt(now).setFirstSubmittedAt(now).build();
-        flowsIn.pipeInput("66f1905b318df2831b854ce6", ScanFlow.newBuilder().setRequest(request).setFlowId("66f1905b318df2831b854ce6")
-                .setSubmittedAt(now).setDueAt(now).setPollCount(0).setLastPolledAt(null).setLastPollPauseSeconds(null)
-                .setDeadlineAt(now).setScannedByUrl(true).build());
+        submitFlow("66f1905b318df2831b854ce6", "e2", "s3://bucket/a.exe", "b".repeat(64), true);
         run(Duration.ofSeconds(3));
 
         ScanOutcome byUrl = outcomes.readValue();
@@ -212,13 +215,7 @@ class PollerTopologyTest {
 
         sandbox.whenFlow("66f1905b318df2831b854ce7", List.of(FakeSandbox.finishedWith(
                 report("file", OverallState.FAILED_PARTIAL, Verdict.UNKNOWN, 0))));
-        Instant now = Instant.ofEpochMilli(nowMs);
-        ScanRequest request = ScanRequest.newBuilder().setEvent(TestTopics.arrival("e3", "file:///data/b.exe").build())
-                .setSha256("c".repeat(64)).setSize(100).setAttempt(1).setPreviousFlowIds(List.of()).setLastFailureReason(null)
-                .setHashedAt(now).setFirstSubmittedAt(now).build();
-        flowsIn.pipeInput("66f1905b318df2831b854ce7", ScanFlow.newBuilder().setRequest(request).setFlowId("66f1905b318df2831b854ce7")
-                .setSubmittedAt(now).setDueAt(now).setPollCount(0).setLastPolledAt(null).setLastPollPauseSeconds(null)
-                .setDeadlineAt(now).build());
+        submitFlow("66f1905b318df2831b854ce7", "e3", "file:///data/b.exe", "c".repeat(64), false);
         run(Duration.ofSeconds(3));
 
         assertThat(resubmissions.readValue().getLastFailureReason()).as("failed_partial is retried").contains("failed_partial");

@@ -3,9 +3,6 @@ package io.sandboxpipeline.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sandboxpipeline.app.run.Stage;
-import io.sandboxpipeline.emulator.EmulatorConfig;
-import io.sandboxpipeline.emulator.SandboxEmulator;
-import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,31 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ForeignSandboxEndToEndTest {
 
     private static final String KEY = "foreign-key";
-    private static EmbeddedKafka kafka;
-    private static SandboxEmulator emulator;
+
+    @RegisterExtension
+    static final BrokerAndSandbox INFRA = BrokerAndSandbox.withKey(KEY, config -> config.scanDuration(Duration.ofSeconds(1)).pollPause(2));
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startInfrastructure() {
-        kafka = EmbeddedKafka.start();
-        emulator = SandboxEmulator.start(EmulatorConfig.builder().apiKey(KEY).scanDuration(Duration.ofSeconds(1)).pollPause(2).build());
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
     void shouldNeverAdoptAStrangersFlowWhenTheSearchAnswersOnlyStrangers() throws Exception {
-        try (ForeignSandboxProxy sandbox = new ForeignSandboxProxy(emulator.baseUrl(), true, 2)) {
+        try (ForeignSandboxProxy sandbox = new ForeignSandboxProxy(INFRA.emulator().baseUrl(), true, 2)) {
             Map<String, EnrichedVerdict> verdicts = run(sandbox, "strangers", 12);
 
             assertThat(sandbox.garbled()).as("upload answers lost").isPositive();
@@ -61,7 +42,7 @@ class ForeignSandboxEndToEndTest {
 
     @Test
     void shouldGiveEveryFileItsOwnVerdictWhenHalfTheUploadAnswersAreLost() throws Exception {
-        try (ForeignSandboxProxy sandbox = new ForeignSandboxProxy(emulator.baseUrl(), false, 2)) {
+        try (ForeignSandboxProxy sandbox = new ForeignSandboxProxy(INFRA.emulator().baseUrl(), false, 2)) {
             Map<String, EnrichedVerdict> verdicts = run(sandbox, "lost", 12);
 
             assertThat(sandbox.garbled()).as("upload answers lost").isPositive();
@@ -78,7 +59,7 @@ class ForeignSandboxEndToEndTest {
                     "an ordinary document, " + label + " number " + i, StandardCharsets.UTF_8));
         }
         Map<String, EnrichedVerdict> verdicts = new LinkedHashMap<>();
-        try (PipelineHarness pipeline = new PipelineHarness(kafka.bootstrapServers(), sandbox.baseUrl(), KEY, dir.resolve("state-" + label))) {
+        try (PipelineHarness pipeline = new PipelineHarness(INFRA.kafka().bootstrapServers(), sandbox.baseUrl(), KEY, dir.resolve("state-" + label))) {
             for (Stage stage : Stage.values()) {
                 // scans take a second here: an accepted upload is listed within a few seconds
                 pipeline.start(stage, Map.of("submitter.lost.upload.patience", "15s"));

@@ -3,9 +3,6 @@ package io.sandboxpipeline.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sandboxpipeline.app.run.Stage;
-import io.sandboxpipeline.emulator.EmulatorConfig;
-import io.sandboxpipeline.emulator.SandboxEmulator;
-import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,27 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileSourcesEndToEndTest {
 
     private static final String KEY = "hostile-key";
-    private static EmbeddedKafka kafka;
-    private static SandboxEmulator emulator;
+
+    @RegisterExtension
+    static final BrokerAndSandbox INFRA = BrokerAndSandbox.withKey(KEY, config -> config.scanDuration(Duration.ofMillis(500)).pollPause(2));
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startInfrastructure() {
-        kafka = EmbeddedKafka.start();
-        emulator = SandboxEmulator.start(EmulatorConfig.builder().apiKey(KEY).scanDuration(Duration.ofMillis(500)).pollPause(2).build());
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void shouldReadNoLocalFileWithDefaultSettings() throws Exception {
@@ -74,7 +55,7 @@ class HostileSourcesEndToEndTest {
         events.put("hard-link", Files.createLink(root.resolve("also-fine.csv"), outside).toUri().toString());
         events.put("metadata", "http://169.254.169.254/latest/meta-data/iam/security-credentials/");
         events.put("metadata-mapped", "http://[::ffff:169.254.169.254]/latest/meta-data/");
-        events.put("loopback", emulator.baseUrl().resolve("/api/users/me").toString());
+        events.put("loopback", INFRA.emulator().baseUrl().resolve("/api/users/me").toString());
 
         Map<String, EnrichedVerdict> verdicts = run(Map.of("submitter.allowed.roots", root.toString()), events);
 
@@ -86,9 +67,9 @@ class HostileSourcesEndToEndTest {
 
     /** Runs the events through the pipeline: one refused terminal record each, and no upload at all. */
     private Map<String, EnrichedVerdict> run(Map<String, String> settings, Map<String, String> events) {
-        long submissionsBefore = emulator.stats().submissions();
+        long submissionsBefore = INFRA.emulator().stats().submissions();
         Map<String, EnrichedVerdict> verdicts = new LinkedHashMap<>();
-        try (PipelineHarness pipeline = new PipelineHarness(kafka.bootstrapServers(), emulator.baseUrl().toString(), KEY,
+        try (PipelineHarness pipeline = new PipelineHarness(INFRA.kafka().bootstrapServers(), INFRA.emulator().baseUrl().toString(), KEY,
                 dir.resolve("state"))) {
             for (Stage stage : Stage.values()) {
                 pipeline.start(stage, settings);
@@ -102,7 +83,7 @@ class HostileSourcesEndToEndTest {
                 verdicts.put(eventId, verdict);
             }
         }
-        assertThat(emulator.stats().submissions()).as("uploads to the Sandbox").isEqualTo(submissionsBefore);
+        assertThat(INFRA.emulator().stats().submissions()).as("uploads to the Sandbox").isEqualTo(submissionsBefore);
         return verdicts;
     }
 }

@@ -85,7 +85,9 @@ public final class MeteredCalls<K, R> {
         }
         Optional<SandboxException> error = ((CallResult.Failure<R>) result).sandboxError();
         if (error.isEmpty()) {
-            return; // not the Sandbox's doing (e.g. the source file could not be read)
+            // not the Sandbox's doing (e.g. the source file could not be read): no judgement, but a probe is released
+            limiter.onNoAnswer(endpoint);
+            return;
         }
         ErrorKind kind = error.get().kind();
         if (kind == ErrorKind.RATE_LIMITED) {

@@ -96,6 +96,10 @@ final class EndpointQuota {
         breaker.onOutage(nowMs);
     }
 
+    synchronized void onNoAnswer() {
+        breaker.onNoAnswer();
+    }
+
     synchronized boolean isBreakerOpen(long nowMs) {
         return breaker.isOpen(nowMs);
     }

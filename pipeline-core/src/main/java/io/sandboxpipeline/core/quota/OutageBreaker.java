@@ -72,6 +72,14 @@ final class OutageBreaker {
         }
     }
 
+    /**
+     * A call ended without reaching the Sandbox (e.g. its file could not be read): it says nothing about the service,
+     * but if it was the probe, the next call may probe instead of the breaker waiting for a probe that never answers.
+     */
+    void onNoAnswer() {
+        probeSentMs = -1;
+    }
+
     /** The Sandbox answered (any answer other than an outage: success, 4xx, 429). */
     void onAnswer(long nowMs) {
         failuresInARow = 0;

@@ -63,6 +63,11 @@ public final class QuotaLimiter {
         quota(endpoint).onOutage(nowMs);
     }
 
+    /** A call of this endpoint ended without reaching the Sandbox: no judgement, but a pending probe is released. */
+    public void onNoAnswer(SandboxEndpoint endpoint) {
+        quota(endpoint).onNoAnswer();
+    }
+
     /** True while the endpoint's outage breaker holds calls back. */
     public boolean isBreakerOpen(SandboxEndpoint endpoint, long nowMs) {
         return quota(endpoint).isBreakerOpen(nowMs);

@@ -33,6 +33,21 @@ class OutageBreakerTest {
     }
 
     @Test
+    void shouldLetAnotherProbeGoWhenTheProbeNeverReachedTheSandbox() {
+        for (int i = 0; i < 5; i++) {
+            limiter.onOutage(SandboxEndpoint.UPLOAD, 0);
+        }
+        assertThat(canCall(2_000)).as("the probe").isTrue();
+        assertThat(canCall(2_100)).isFalse();
+
+        // e.g. its file could not be read, or it answered from a search without uploading: nothing to judge by
+        limiter.onNoAnswer(SandboxEndpoint.UPLOAD);
+
+        assertThat(canCall(2_200)).as("another probe at once, not after the probe timeout").isTrue();
+        assertThat(limiter.isBreakerOpen(SandboxEndpoint.UPLOAD, 2_200)).isTrue();
+    }
+
+    @Test
     void shouldResumeByItselfWhenTheProbeIsAnswered() {
         for (int i = 0; i < 5; i++) {
             limiter.onOutage(SandboxEndpoint.UPLOAD, 0);

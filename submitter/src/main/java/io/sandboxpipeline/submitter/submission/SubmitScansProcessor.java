@@ -302,8 +302,10 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                 work.put(sha256, current);
             }
         }
-        if (result instanceof CallResult.Failure<UploadResult> failure && failure.error() instanceof FlowNotListedYet) {
-            // expected while a lost upload is still scanning: search again at a steady pace, no growing backoff
+        if (result instanceof CallResult.Success<UploadResult> success && success.value() instanceof UploadResult.NotListedYet) {
+            // expected while a lost upload is still scanning: nothing was sent, search again at a steady pace
+            // the marker of the upload that was not sent is dropped; the mark itself too
+            work.put(sha256, marks.answered(current, false));
             uploadRetries.waitFor(sha256, nowMs, LOST_FLOW_SEARCH_INTERVAL);
             return;
         }

@@ -13,6 +13,13 @@ sealed interface UploadResult {
     record Adopted(String flowId) implements UploadResult {
     }
 
+    /**
+     * A search after a lost answer found no flow yet, within the patience: nothing was uploaded; the search is made
+     * again later. The Sandbox answered, so this is a result, not a failure.
+     */
+    record NotListedYet(java.time.Instant lostSince) implements UploadResult {
+    }
+
     /** The file is larger than the Sandbox accepts; it was not sent. */
     record TooLarge(long size, long limit) implements UploadResult {
     }

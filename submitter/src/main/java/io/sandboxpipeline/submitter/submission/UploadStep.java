@@ -59,6 +59,10 @@ sealed interface UploadStep {
             if (value instanceof UploadResult.Adopted adopted) {
                 return new Scan(adopted.flowId(), true);
             }
+            if (value instanceof UploadResult.NotListedYet notYet) {
+                return new Retry("no flow of the upload whose answer was lost at " + notYet.lostSince() + " is listed yet",
+                        Optional.empty());
+            }
             UploadResult.TooLarge tooLarge = (UploadResult.TooLarge) value;
             return new End(Outcomes.ofRequest(request, OutcomeStatus.SKIPPED, "file is " + tooLarge.size()
                     + " bytes, over the Sandbox's maxUploadSize of " + tooLarge.limit() + " bytes", now));

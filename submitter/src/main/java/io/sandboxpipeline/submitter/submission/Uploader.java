@@ -64,7 +64,7 @@ final class Uploader {
                 }
                 if (lost.get().since().plus(patience).isAfter(lost.get().searchedAt())) {
                     // the service lists a report once its scan succeeded: a lost upload still scanning shows later
-                    return CompletableFuture.failedFuture(new FlowNotListedYet(lost.get().since()));
+                    return CompletableFuture.completedFuture((UploadResult) new UploadResult.NotListedYet(lost.get().since()));
                 }
                 return upload(request, limitBytes, Optional.empty(), token);
             });

@@ -46,6 +46,19 @@ public final class EmulatorStats {
         return flows.polls(flowId);
     }
 
+    /**
+     * Flows of a sha256 whose scan failed and whose report nobody ever asked for: uploads whose answer was lost and
+     * whose flow the documented search cannot find (it lists successful reports only), so the content had to be
+     * scanned again, as after any failed scan.
+     */
+    public long failedFlowsNeverPolled(String sha256) {
+        return flows.withSha256(sha256).stream()
+                .filter(flow -> flow.failure().isPresent() || (!flow.reports().isEmpty()
+                        && flow.reports().stream().allMatch(io.sandboxpipeline.emulator.internal.scan.FileReport::failed)))
+                .filter(flow -> flows.polls(flow.flowId()) == 0)
+                .count();
+    }
+
     public int flowsCreated() {
         return flows.size();
     }

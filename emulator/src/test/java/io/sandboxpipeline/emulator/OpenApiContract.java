@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * validate against the declared response schema, checked by an independent JSON Schema 2020-12 validator (networknt).
  * {@link #ALLOWED} lists, with a reason each, the few places where the document is known to be incomplete.
  */
-final class OpenApiContract {
+public final class OpenApiContract {
 
     /**
      * A known gap of the document: answers of {@code method} on {@code pathTemplate} with {@code status} (0: any); with
@@ -76,8 +76,15 @@ final class OpenApiContract {
     private OpenApiContract() {
     }
 
+    /** Every violation of these answers, once each; empty when they all keep to the document. */
+    public static List<String> violations(java.util.Collection<Exchange> exchanges) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        exchanges.forEach(exchange -> all.addAll(violations(exchange)));
+        return List.copyOf(all);
+    }
+
     /** What is wrong with this answer by the document; empty when nothing is. Injected faults are not the API's. */
-    static List<String> violations(Exchange exchange) {
+    public static List<String> violations(Exchange exchange) {
         if (exchange.injected()) {
             return List.of();
         }

@@ -25,6 +25,8 @@ class ReportSearchContractTest {
         try (SandboxEmulator emulator = SandboxEmulator.start(EmulatorConfig.builder().apiKey(KEY)
                      .scanDuration(Duration.ofMillis(300)).build());
              SandboxClient client = SandboxClient.create(SandboxClientConfig.builder().baseUrl(emulator.baseUrl()).apiKey(KEY).build())) {
+            List<io.sandboxpipeline.emulator.Exchange> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+            emulator.observeExchanges(answers::add);
             FileUpload upload = new FileUpload("a.txt", content.length, () -> new ByteArrayInputStream(content));
             String first = client.submitFile(upload, ScanOptions.builder().tags(List.of("sp-firstmarker")).build())
                     .get(10, TimeUnit.SECONDS).flowId();
@@ -45,6 +47,7 @@ class ReportSearchContractTest {
                 assertThat(h.tags()).contains("sp-firstmarker");
             });
             assertThat(byEncodedHash).hasSize(2);
+            assertThat(io.sandboxpipeline.emulator.OpenApiContract.violations(answers)).as("answers against the OpenAPI document").isEmpty();
         }
     }
 

@@ -44,17 +44,23 @@ class SandboxClientContractTest {
 
     private SandboxEmulator emulator;
     private SandboxClient client;
+    private final List<io.sandboxpipeline.emulator.Exchange> exchanges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     void startEmulator() {
         emulator = SandboxEmulator.start(EmulatorConfig.builder().apiKey(KEY).scanDuration(Duration.ofMillis(800))
                 .queueDuration(Duration.ofMillis(200)).maxUploadSizeBytes(MAX_UPLOAD).build());
+        // every answer the client gets here is held to the service's OpenAPI document too
+        emulator.observeExchanges(exchanges::add);
         client = clientWith(KEY, b -> b);
     }
 
     @AfterEach
-    void clearFaults() {
+    void clearFaultsAndCheckTheAnswers() {
         emulator.setFaults(Faults.none());
+        List<String> violations = io.sandboxpipeline.emulator.OpenApiContract.violations(exchanges);
+        exchanges.clear();
+        assertThat(violations).as("answers that break the service's OpenAPI document").isEmpty();
     }
 
     @AfterAll

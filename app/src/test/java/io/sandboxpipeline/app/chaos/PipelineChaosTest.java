@@ -103,7 +103,8 @@ class PipelineChaosTest {
                 double wallSeconds = (System.nanoTime() - startedAt) / 1e9;
 
                 SubmissionAudit audit = SubmissionAudit.of(ChaosWorkload.hashes(events),
-                        emulator.stats()::submissionsOfHash, tally.verdicts(), SubmitterLog.read(pipeline.log()));
+                        emulator.stats()::submissionsOfHash, emulator.stats()::failedFlowsNeverPolled, tally.verdicts(),
+                        SubmitterLog.read(pipeline.log()));
                 System.out.println(summary(eventCount, events, kills, tally, expected, audit, emulator, wallSeconds,
                         pipeline.log()));
                 ReconcileRun reconcile = reconcile(config, scope);

@@ -35,6 +35,16 @@ record SubmissionAudit(int uniqueHashes, long submissions, long explained, long 
 
     static SubmissionAudit of(Collection<String> hashes, ToLongFunction<String> submissionsOfHash,
                               Collection<EnrichedVerdict> verdicts, SubmitterLog log) {
+        return of(hashes, submissionsOfHash, hash -> 0, verdicts, log);
+    }
+
+    /**
+     * @param lostFailedFlows per content, flows whose scan failed and whose report was never asked for: uploads whose
+     *                        answer was lost, which the service's search cannot find (it lists successful reports
+     *                        only). Each explains one more submission, as any failed scan does.
+     */
+    static SubmissionAudit of(Collection<String> hashes, ToLongFunction<String> submissionsOfHash,
+                              ToLongFunction<String> lostFailedFlows, Collection<EnrichedVerdict> verdicts, SubmitterLog log) {
         Map<String, Map<String, Integer>> attemptsByFlow = new HashMap<>();
         for (EnrichedVerdict verdict : verdicts) {
             // a cached answer names the flow of an earlier piece of work: it caused no submission of its own
@@ -49,7 +59,8 @@ record SubmissionAudit(int uniqueHashes, long submissions, long explained, long 
         long extraAfterLostAnswer = 0;
         for (String sha256 : hashes) {
             long submitted = submissionsOfHash.applyAsLong(sha256);
-            long owed = attemptsByFlow.getOrDefault(sha256, Map.of()).values().stream().mapToLong(Integer::longValue).sum();
+            long owed = attemptsByFlow.getOrDefault(sha256, Map.of()).values().stream().mapToLong(Integer::longValue).sum()
+                    + lostFailedFlows.applyAsLong(sha256);
             long beyond = Math.max(0, submitted - owed);
             submissions += submitted;
             explained += submitted - beyond;

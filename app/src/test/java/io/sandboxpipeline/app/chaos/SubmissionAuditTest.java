@@ -42,6 +42,20 @@ class SubmissionAuditTest {
     }
 
     @Test
+    void shouldExplainAnUploadAgainAfterALostUploadWhoseScanFailed() {
+        // A's first upload was accepted, its answer lost, and its scan failed: the search (successful reports only)
+        // cannot find it, so A was uploaded again, as after any failed scan
+        List<EnrichedVerdict> verdicts = List.of(verdict("e1", A, "flow-a2", Decider.SANDBOX, 1));
+
+        SubmissionAudit unexplained = SubmissionAudit.of(List.of(A), Map.of(A, 2L)::get, verdicts, SubmitterLog.of(List.of()));
+        SubmissionAudit audit = SubmissionAudit.of(List.of(A), Map.of(A, 2L)::get, Map.of(A, 1L)::get, verdicts,
+                SubmitterLog.of(List.of()));
+
+        assertThat(unexplained.extra()).isEqualTo(1);
+        assertThat(audit.extra()).isZero();
+    }
+
+    @Test
     void shouldPutExtraUploadsDownToLostAnswersFirstAndTheRestToCrashes() {
         List<EnrichedVerdict> verdicts = List.of(verdict("e1", A, "flow-a", Decider.SANDBOX, 1),
                 verdict("e2", B, "flow-b", Decider.SANDBOX, 1), verdict("e3", C, "flow-c", Decider.SANDBOX, 1));

@@ -53,8 +53,9 @@ public final class LargeFileChild {
         Map<String, Object> result = new LinkedHashMap<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              BenchSandbox sandbox = BenchSandbox.start(spec, Files.size(file) + UPLOAD_HEADROOM_BYTES);
+             // the large file lies in the parent bench's work directory, not in this child's
              PipelineRunner pipeline = PipelineRunner.start(kafka.bootstrapServers(), sandbox, workDir.resolve("state"),
-                     Map.of(), clock);
+                     Map.of("submitter.allowed.roots", file.toAbsolutePath().getParent().toString()), clock);
              VerdictCollector collector = pipeline.collector(flowId -> { })) {
             HeapWatch heap = HeapWatch.start();
             Map<String, Instant> published = pipeline.publish(List.of(event), false);

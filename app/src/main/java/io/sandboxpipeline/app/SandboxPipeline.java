@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             io.sandboxpipeline.app.lookup.LookupCommand.class,
             io.sandboxpipeline.app.replay.ReplayCommand.class,
             io.sandboxpipeline.app.verdicts.VerdictsCommand.class,
+            io.sandboxpipeline.app.schemas.SchemasCommand.class,
         })
 public final class SandboxPipeline implements Runnable {
 

@@ -1,5 +1,6 @@
 package io.sandboxpipeline.serde;
 
+import io.sandboxpipeline.serde.SubjectHistory.Entry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,45 +13,82 @@ import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * In-memory Schema Registry with Confluent's semantics: ids are global and start at 1, the same schema text
- * always gets the same id, each subject keeps a list of versions starting at 1.
+ * In-memory Schema Registry with Confluent's semantics: ids are global and start at 1, the same schema text (with the
+ * same references) always gets the same id, each subject keeps versions starting at 1; a new version must be
+ * compatible with the earlier ones at the subject's compatibility level (global default {@link Compatibility#BACKWARD},
+ * as Confluent's), or registration fails with 409; versions and subjects are soft-deleted first and permanently only
+ * after; schemas may reference types registered under other subjects; a registry or subject in {@code READONLY} mode
+ * refuses registrations.
  *
- * <p>Compatibility is not enforced (as in Confluent's mock client): any schema can be registered under any
- * subject. Thread-safe; lookups of known schemas take no lock.
- *
- * <p>Obtain a shared instance per scope with {@link SchemaRegistries#forUrl(String)} and {@code mock://<scope>},
- * or create a private one with the constructor.
+ * <p>Thread-safe; lookups of known schemas take no lock. Refusals are {@link RegistryException}s that carry
+ * Confluent's HTTP status and error code. Obtain a shared instance per scope with {@link SchemaRegistries#forUrl} and
+ * {@code mock://<scope>}, or create a private one with the constructor.
  */
 public final class MockSchemaRegistry implements SchemaRegistry {
 
-    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final Map<Integer, StoredSchema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
-    /** Guarded by {@code this}. Schema text (docs included, as Confluent compares it) to id. */
-    private final Map<String, Integer> idsByText = new HashMap<>();
-    /** Guarded by {@code this}. Subject to the ids of its versions; version n is at index n - 1. */
-    private final Map<String, List<Integer>> versionsBySubject = new LinkedHashMap<>();
+    /** Guarded by {@code this}: schema identity (text and references) to id. */
+    private final Map<String, Integer> idsByIdentity = new HashMap<>();
+    /** Guarded by {@code this}, in registration order. */
+    private final Map<String, SubjectHistory> subjects = new LinkedHashMap<>();
+    private final SubjectSettings settings = new SubjectSettings(this);
+    private int lastId;
 
     @Override
     public int register(String subject, Schema schema) {
         Integer known = idsBySubjectSchema.get(new SubjectSchema(subject, schema));
-        return known != null ? known : registerSlowly(subject, schema);
-    }
-
-    private synchronized int registerSlowly(String subject, Schema schema) {
-        requireSubject(subject);
-        String text = schema.toString();
-        Integer id = idsByText.get(text);
-        if (id == null) {
-            id = idsByText.size() + 1;
-            idsByText.put(text, id);
-            schemasById.put(id, schema);
+        if (known != null) {
+            return known;
         }
-        List<Integer> versions = versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
-        if (!versions.contains(id)) {
-            versions.add(id);
-        }
+        int id = register(subject, schema.toString(), List.of()).id();
         idsBySubjectSchema.put(new SubjectSchema(subject, schema), id);
         return id;
+    }
+
+    /**
+     * Registers {@code text} (with {@code references}) under {@code subject}; idempotent while the subject holds it.
+     *
+     * @throws RegistryException 422 / 42201 if the text is no valid Avro schema or a reference does not resolve,
+     *                           409 if it is incompatible with earlier versions, 422 / 42205 in read-only mode
+     */
+    public synchronized RegisteredSchema register(String subject, String text, List<SchemaReference> references) {
+        requireSubjectName(subject);
+        StoredSchema candidate = SchemaTexts.parse(text, references, this::referenced);
+        SubjectHistory history = subjects.get(subject);
+        Integer id = idsByIdentity.get(candidate.identity());
+        if (id != null && history != null && history.live(id).isPresent()) {
+            return registered(subject, history.live(id).orElseThrow());
+        }
+        if (SubjectSettings.READONLY.equals(mode(subject))) {
+            throw new RegistryException(422, RegistryProtocol.OPERATION_NOT_PERMITTED,
+                    "Subject " + subject + " is in read-only mode");
+        }
+        List<String> problems = compatibility(subject).problems(candidate.schema(), liveSchemas(subject));
+        if (!problems.isEmpty()) {
+            throw new RegistryException(409, RegistryProtocol.INCOMPATIBLE_SCHEMA, "Schema being registered is "
+                    + "incompatible with an earlier schema for subject \"" + subject + "\", details: " + problems);
+        }
+        if (id == null) {
+            id = ++lastId;
+            idsByIdentity.put(candidate.identity(), id);
+            schemasById.put(id, new StoredSchema(id, candidate.text(), candidate.references(), candidate.schema()));
+        }
+        return registered(subject, subjects.computeIfAbsent(subject, s -> new SubjectHistory()).add(id));
+    }
+
+    /** Why {@code text} may not follow the given version ({@code null}: the versions its level checks) of a subject. */
+    public synchronized List<String> compatibilityProblems(String subject, String version, String text,
+                                                          List<SchemaReference> references) {
+        StoredSchema candidate = SchemaTexts.parse(text, references, this::referenced);
+        if (version == null) {
+            return compatibility(subject).problems(candidate.schema(), liveSchemas(subject));
+        }
+        if (RegistryProtocol.isLatest(version) && !subjects.containsKey(subject)) {
+            return List.of();
+        }
+        Schema earlier = version(subject, version, false).schema();
+        return compatibility(subject).problems(candidate.schema(), List.of(earlier));
     }
 
     @Override
@@ -66,7 +104,7 @@ public final class MockSchemaRegistry implements SchemaRegistry {
     }
 
     private synchronized SerializationException notRegistered(String subject, Schema schema) {
-        return new SerializationException(versionsBySubject.containsKey(subject)
+        return new SerializationException(subjects.containsKey(subject)
                 ? "Schema " + schema.getFullName() + " is not registered under subject '" + subject + "'"
                 : "Subject '" + subject + "' not found");
     }
@@ -78,58 +116,200 @@ public final class MockSchemaRegistry implements SchemaRegistry {
 
     /** The schema with this id, if any. */
     public Optional<Schema> findById(int id) {
+        return storedById(id).map(StoredSchema::schema);
+    }
+
+    Optional<StoredSchema> storedById(int id) {
         return Optional.ofNullable(schemasById.get(id));
     }
 
-    /** All subjects, in registration order. */
-    public synchronized List<String> subjects() {
-        return List.copyOf(versionsBySubject.keySet());
+    /** All subjects with a live version (or any version, with {@code includeDeleted}), in registration order. */
+    public synchronized List<String> subjects(boolean includeDeleted) {
+        return subjects.entrySet().stream().filter(e -> includeDeleted || e.getValue().hasLive())
+                .map(Map.Entry::getKey).toList();
     }
 
-    /** The version numbers of {@code subject} (1, 2, ...); empty if the subject is unknown. */
-    public synchronized List<Integer> versions(String subject) {
-        int count = versionsBySubject.getOrDefault(subject, List.of()).size();
-        List<Integer> versions = new ArrayList<>(count);
-        for (int v = 1; v <= count; v++) {
-            versions.add(v);
+    public List<String> subjects() {
+        return subjects(false);
+    }
+
+    /** The live version numbers of {@code subject}; empty if it has none. */
+    public List<Integer> versions(String subject) {
+        return versions(subject, false);
+    }
+
+    public synchronized List<Integer> versions(String subject, boolean includeDeleted) {
+        SubjectHistory history = subjects.get(subject);
+        return history == null ? List.of() : history.entries(includeDeleted).stream().map(Entry::version).toList();
+    }
+
+    /** One live version of a subject, if both exist. */
+    public synchronized Optional<RegisteredSchema> version(String subject, int version) {
+        return Optional.ofNullable(subjects.get(subject)).flatMap(h -> h.version(version, false))
+                .map(e -> registered(subject, e));
+    }
+
+    /** The newest live version of a subject, if any. */
+    public synchronized Optional<RegisteredSchema> latest(String subject) {
+        return Optional.ofNullable(subjects.get(subject)).flatMap(h -> h.latest(false)).map(e -> registered(subject, e));
+    }
+
+    /**
+     * A version given as Confluent's path does ({@code 1}, {@code latest}, {@code -1}).
+     *
+     * @throws RegistryException 404 / 40401 or 40402 if the subject or version does not exist, 422 / 42202 if the
+     *                           version is no version
+     */
+    public synchronized RegisteredSchema version(String subject, String version, boolean includeDeleted) {
+        SubjectHistory history = subjects.get(subject);
+        if (history == null || (!includeDeleted && !history.hasLive())) {
+            throw RegistryProtocol.subjectNotFound(subject);
         }
+        Optional<Entry> entry = RegistryProtocol.isLatest(version) ? history.latest(includeDeleted)
+                : history.version(RegistryProtocol.parseVersion(version), includeDeleted);
+        return entry.map(e -> registered(subject, e)).orElseThrow(() -> new RegistryException(404,
+                RegistryProtocol.VERSION_NOT_FOUND, "Version " + version + " not found."));
+    }
+
+    /** The live version under which {@code subject} holds exactly this schema, if any. */
+    public Optional<RegisteredSchema> lookup(String subject, Schema schema) {
+        return lookup(subject, schema.toString(), List.of(), false);
+    }
+
+    public synchronized Optional<RegisteredSchema> lookup(String subject, String text, List<SchemaReference> references,
+                                                          boolean includeDeleted) {
+        StoredSchema candidate = SchemaTexts.parse(text, references, this::referenced);
+        Integer id = idsByIdentity.get(candidate.identity());
+        SubjectHistory history = subjects.get(subject);
+        if (id == null || history == null) {
+            return Optional.empty();
+        }
+        return history.entries(includeDeleted).stream().filter(e -> e.id() == id).reduce((a, b) -> b)
+                .map(e -> registered(subject, e));
+    }
+
+    /** Where the schema with this id is registered: every live (subject, version). */
+    public synchronized List<RegisteredSchema> usages(int id) {
+        List<RegisteredSchema> usages = new ArrayList<>();
+        subjects.forEach((subject, history) -> history.entries(false).stream().filter(e -> e.id() == id)
+                .forEach(e -> usages.add(registered(subject, e))));
+        return usages;
+    }
+
+    /** The ids of schemas whose references name this version of the subject. */
+    public synchronized List<Integer> referencedBy(String subject, int version) {
+        return schemasById.values().stream()
+                .filter(s -> s.references().stream().anyMatch(r -> r.subject().equals(subject) && r.version() == version))
+                .map(StoredSchema::id).sorted().toList();
+    }
+
+    /**
+     * Deletes every version of a subject: softly, or permanently after a soft deletion. Returns the version numbers.
+     *
+     * @throws RegistryException 404 with Confluent's codes when the subject is unknown, already soft-deleted (soft) or
+     *                           not soft-deleted first (permanent); 422 / 42206 while another schema references it
+     */
+    public synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
+        SubjectHistory history = subjects.get(subject);
+        if (history == null) {
+            throw RegistryProtocol.subjectNotFound(subject);
+        }
+        if (permanent && history.hasLive()) {
+            throw new RegistryException(404, RegistryProtocol.SUBJECT_NOT_SOFT_DELETED, "Subject '" + subject
+                    + "' was not deleted first before being permanently deleted");
+        }
+        if (!permanent && !history.hasLive()) {
+            throw new RegistryException(404, RegistryProtocol.SUBJECT_SOFT_DELETED, "Subject '" + subject
+                    + "' was soft deleted.Set permanent=true to delete permanently");
+        }
+        List<Integer> versions = history.entries(permanent).stream().map(Entry::version).toList();
+        versions.forEach(v -> requireUnreferenced(subject, v));
+        if (permanent) {
+            subjects.remove(subject);
+            settings.forget(subject);
+        } else {
+            versions.forEach(history::softDelete);
+        }
+        idsBySubjectSchema.clear();
         return versions;
     }
 
-    /** One version of a subject, if both exist. */
-    public synchronized Optional<RegisteredSchema> version(String subject, int version) {
-        List<Integer> ids = versionsBySubject.get(subject);
-        if (ids == null || version < 1 || version > ids.size()) {
-            return Optional.empty();
+    /** Deletes one version ({@code latest} allowed), softly or permanently after a soft deletion; returns its number. */
+    public synchronized int deleteVersion(String subject, String version, boolean permanent) {
+        RegisteredSchema target = version(subject, version, permanent);
+        SubjectHistory history = subjects.get(subject);
+        boolean deleted = history.version(target.version(), true).orElseThrow().deleted();
+        if (permanent && !deleted) {
+            throw new RegistryException(404, RegistryProtocol.VERSION_NOT_SOFT_DELETED, "Subject '" + subject
+                    + "' Version " + target.version() + " was not deleted first before being permanently deleted");
         }
-        int id = ids.get(version - 1);
-        return Optional.of(new RegisteredSchema(subject, version, id, schemasById.get(id)));
-    }
-
-    /** The newest version of a subject, if the subject exists. */
-    public synchronized Optional<RegisteredSchema> latest(String subject) {
-        return version(subject, versionsBySubject.getOrDefault(subject, List.of()).size());
-    }
-
-    /** The version under which {@code subject} holds exactly this schema text, if any. */
-    public synchronized Optional<RegisteredSchema> lookup(String subject, Schema schema) {
-        Integer id = idsByText.get(schema.toString());
-        List<Integer> ids = versionsBySubject.get(subject);
-        if (id == null || ids == null || !ids.contains(id)) {
-            return Optional.empty();
+        requireUnreferenced(subject, target.version());
+        if (permanent) {
+            history.remove(target.version());
+            if (history.isEmpty()) {
+                subjects.remove(subject);
+            }
+        } else {
+            history.softDelete(target.version());
         }
-        return version(subject, ids.indexOf(id) + 1);
+        idsBySubjectSchema.clear();
+        return target.version();
     }
 
-    private static void requireSubject(String subject) {
+    private void requireUnreferenced(String subject, int version) {
+        boolean referencedByLive = referencedBy(subject, version).stream()
+                .anyMatch(id -> !usages(id).isEmpty());
+        if (referencedByLive) {
+            throw new RegistryException(422, RegistryProtocol.REFERENCE_EXISTS,
+                    "One or more references exist to the schema {subject=" + subject + ",version=" + version + "}.");
+        }
+    }
+
+    /** Compatibility levels and modes, global and per subject (guarded by this registry). */
+    public synchronized SubjectSettings settings() {
+        return settings;
+    }
+
+    /** The level new versions of {@code subject} are checked at: its own, else the global one. */
+    public synchronized Compatibility compatibility(String subject) {
+        return settings.compatibility(subject);
+    }
+
+    private String mode(String subject) {
+        return settings.mode(subject);
+    }
+
+    private StoredSchema referenced(SchemaReference reference) {
+        try {
+            RegisteredSchema target = version(reference.subject(), Integer.toString(reference.version()), false);
+            return schemasById.get(target.id());
+        } catch (RegistryException e) {
+            throw new RegistryException(422, RegistryProtocol.INVALID_SCHEMA, "Invalid schema: reference "
+                    + reference + " does not resolve: " + e.getMessage());
+        }
+    }
+
+    private List<Schema> liveSchemas(String subject) {
+        SubjectHistory history = subjects.get(subject);
+        return history == null ? List.of()
+                : history.entries(false).stream().map(e -> schemasById.get(e.id()).schema()).toList();
+    }
+
+    private RegisteredSchema registered(String subject, Entry entry) {
+        StoredSchema stored = schemasById.get(entry.id());
+        return new RegisteredSchema(subject, entry.version(), entry.id(), stored.text(), stored.references(),
+                stored.schema());
+    }
+
+    private static void requireSubjectName(String subject) {
         Objects.requireNonNull(subject, "subject must not be null");
         if (subject.isBlank()) {
-            throw new IllegalArgumentException("subject must not be blank");
+            throw new RegistryException(422, RegistryProtocol.INVALID_SCHEMA, "subject must not be blank");
         }
     }
 
     @Override
     public synchronized String toString() {
-        return "MockSchemaRegistry[subjects=" + versionsBySubject.size() + ", schemas=" + idsByText.size() + "]";
+        return "MockSchemaRegistry[subjects=" + subjects.size() + ", schemas=" + schemasById.size() + "]";
     }
 }

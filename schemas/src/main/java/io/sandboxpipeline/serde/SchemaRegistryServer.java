@@ -16,14 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small Confluent-compatible Schema Registry over HTTP, backed by a {@link MockSchemaRegistry}, so the demo's
- * topics can be read by Confluent tooling (kafka-avro-console-consumer, Kafka UIs).
+ * A Confluent-compatible Schema Registry over HTTP, backed by a {@link MockSchemaRegistry}, so the demo's topics can be
+ * read and written by Confluent tooling and other languages' clients (kafka-avro-console-consumer, Kafka UIs,
+ * {@code @kafkajs/confluent-schema-registry}, confluent-kafka-python).
  *
- * <p>Serves {@code POST /subjects/{s}/versions}, {@code POST /subjects/{s}} (lookup),
- * {@code GET /schemas/ids/{id}[/schema]}, {@code GET /subjects}, {@code GET /subjects/{s}/versions},
- * {@code GET /subjects/{s}/versions/{version|latest}} and {@code GET /config}, with Confluent's error bodies
- * ({@code {"error_code": 40401, "message": "..."}}). {@code /config} reports BACKWARD, Confluent's default, but
- * like the mock it enforces no compatibility.
+ * <p>Serves what those clients call in normal use (see {@link RegistryRoutes}): registration and lookup, schemas by id,
+ * subjects and versions with soft and permanent deletion, schema references, {@code /config} and
+ * {@code /config/{subject}} (with {@code defaultToGlobal}), {@code /compatibility} checks, {@code /mode}; a new version
+ * must be compatible at the subject's level (default BACKWARD, as Confluent's). Errors carry Confluent's bodies
+ * ({@code {"error_code": 42201, "message": "..."}}).
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 

@@ -25,6 +25,7 @@ class MockSchemaRegistryTest {
 
     @Test
     void shouldNumberSchemasGloballyAndVersionsPerSubject() {
+        registry.settings().setCompatibility("a-value", Compatibility.NONE);
         int tag = registry.register("a-value", Tag.getClassSchema());
         int ioc = registry.register("a-value", Ioc.getClassSchema());
         int tagElsewhere = registry.register("b-value", Tag.getClassSchema());
@@ -32,7 +33,7 @@ class MockSchemaRegistryTest {
         assertThat(tag).isEqualTo(1);
         assertThat(ioc).isEqualTo(2);
         assertThat(tagElsewhere).isEqualTo(tag);
-        assertThat(registry.latest("a-value").orElseThrow()).isEqualTo(new RegisteredSchema("a-value", 2, 2, Ioc.getClassSchema()));
+        assertThat(registry.latest("a-value").orElseThrow()).isEqualTo(new RegisteredSchema("a-value", 2, 2, Ioc.getClassSchema().toString(), java.util.List.of(), Ioc.getClassSchema()));
         assertThat(registry.version("b-value", 1).orElseThrow().id()).isEqualTo(1);
         assertThat(registry.lookup("a-value", Tag.getClassSchema()).orElseThrow().version()).isEqualTo(1);
         assertThat(registry.lookup("b-value", Ioc.getClassSchema())).isEmpty();

@@ -99,6 +99,8 @@ class SchemaEvolutionTest {
         Schema incompatible = new Schema.Parser().parse(FILE_ARRIVAL_WITHOUT_URI);
         GenericRecord record = new GenericData.Record(incompatible);
         record.put("eventId", "evt-x");
+        // a producer that got around the registry's compatibility check (e.g. a subject set to NONE)
+        mock.registry().settings().setCompatibility("arrivals-value", Compatibility.NONE);
         int id = mock.registry().register("arrivals-value", incompatible);
         byte[] bytes = confluentBytes(id, record);
 

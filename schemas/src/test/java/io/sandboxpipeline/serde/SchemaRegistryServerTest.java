@@ -39,6 +39,7 @@ class SchemaRegistryServerTest {
     void shouldRegisterAndServeSubjectsVersionsAndSchemas() throws Exception {
         // when
         HttpResponse<String> first = post("/subjects/arrivals-value/versions", FileArrival.getClassSchema());
+        send("PUT", "/config/arrivals-value", "{\"compatibility\":\"NONE\"}");
         HttpResponse<String> second = post("/subjects/arrivals-value/versions", Tag.getClassSchema());
 
         // then
@@ -85,8 +86,8 @@ class SchemaRegistryServerTest {
         assertThat(body(send("POST", "/subjects/x-value/versions", "{\"schema\":\"{\\\"type\\\":\\\"nope\\\"}\"}"))
                 .path("error_code").asInt()).isEqualTo(42201);
         assertError(send("POST", "/subjects/x-value/versions", "not json"), 400, 400, null);
-        assertError(send("DELETE", "/subjects/tags-value", ""), 405, 405, "HTTP 405 Method Not Allowed");
-        assertError(get("/mode"), 404, 404, "HTTP 404 Not Found");
+        assertError(send("PATCH", "/subjects/tags-value", ""), 405, 405, "HTTP 405 Method Not Allowed");
+        assertError(get("/nothing"), 404, 404, "HTTP 404 Not Found");
         assertThat(registry.subjects()).containsExactly("tags-value");
     }
 

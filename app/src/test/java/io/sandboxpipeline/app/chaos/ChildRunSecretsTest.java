@@ -60,11 +60,13 @@ class ChildRunSecretsTest {
                 pipeline.start();
                 events.forEach(publisher::publish);
                 publisher.flush();
-                Await.until("every verdict", Duration.ofSeconds(120), () -> {
+                // generous: at DEBUG on a slow CI machine, a flow whose polls failed twice waits on the 60 s delayed topic
+                Await.until("every verdict", Duration.ofSeconds(300), () -> {
                     pipeline.requireAlive();
                     tally.poll(Duration.ofMillis(200));
                     return tally.answered(ids) == ids.size();
-                }, () -> tally.answered(ids) + " of " + ids.size());
+                }, () -> tally.answered(ids) + " of " + ids.size() + ", missing " + tally.missing(ids) + "; the run's last warnings:"
+                        + System.lineSeparator() + pipeline.warnings(40));
             }
 
             String log = Files.readString(pipeline.log(), StandardCharsets.UTF_8);

@@ -106,6 +106,17 @@ final class PipelineProcess implements AutoCloseable {
         }
     }
 
+    /** The last {@code lines} WARN and ERROR lines of the log (the log minus its DEBUG noise), for failure messages. */
+    String warnings(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pipeline log " + log, e);
+        }
+    }
+
     /** SIGTERM, and how long the process took to end (up to {@code patience}; then it is killed and this fails). */
     java.time.Duration terminate(java.time.Duration patience) throws InterruptedException {
         long started = System.nanoTime();

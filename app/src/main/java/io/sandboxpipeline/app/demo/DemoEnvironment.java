@@ -23,7 +23,7 @@ import java.util.UUID;
  * What the demo runs on: an existing Kafka, Schema Registry and MetaDefender Sandbox when the environment names them
  * ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code SCHEMA_REGISTRY_URL}, {@code SANDBOX_URL} + {@code SANDBOX_API_KEY}),
  * otherwise the embedded defaults: a single-node KRaft broker in this JVM, an in-memory schema registry (also served
- * over HTTP with the Confluent REST subset) and the Sandbox emulator, all on 127.0.0.1.
+ * over HTTP with the Confluent REST API its clients use) and the Sandbox emulator, all on 127.0.0.1.
  */
 final class DemoEnvironment implements AutoCloseable {
 

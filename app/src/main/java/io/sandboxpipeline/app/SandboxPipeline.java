@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "Puts every newly stored file through OPSWAT MetaDefender Sandbox and publishes verdicts on Kafka.",
         subcommands = {
             DemoCommand.class,
+            io.sandboxpipeline.app.up.UpCommand.class,
             RunCommand.class,
             TopicsCommand.class,
             EmulatorCommand.class,

@@ -34,6 +34,7 @@ public final class MockSchemaRegistry implements SchemaRegistry {
     private final Map<String, SubjectHistory> subjects = new LinkedHashMap<>();
     private final SubjectSettings settings = new SubjectSettings(this);
     private int lastId;
+    private RegistryJournal journal = RegistryJournal.NONE;
 
     @Override
     public int register(String subject, Schema schema) {
@@ -69,12 +70,54 @@ public final class MockSchemaRegistry implements SchemaRegistry {
             throw new RegistryException(409, RegistryProtocol.INCOMPATIBLE_SCHEMA, "Schema being registered is "
                     + "incompatible with an earlier schema for subject \"" + subject + "\", details: " + problems);
         }
+        int newId = id == null ? lastId + 1 : id;
+        int version = history == null ? 1 : history.nextVersion();
+        journal.schema(subject, version, newId, candidate.text(), candidate.references(), false);
         if (id == null) {
-            id = ++lastId;
-            idsByIdentity.put(candidate.identity(), id);
-            schemasById.put(id, new StoredSchema(id, candidate.text(), candidate.references(), candidate.schema()));
+            lastId = newId;
+            idsByIdentity.put(candidate.identity(), newId);
+            schemasById.put(newId, new StoredSchema(newId, candidate.text(), candidate.references(), candidate.schema()));
         }
-        return registered(subject, subjects.computeIfAbsent(subject, s -> new SubjectHistory()).add(id));
+        return registered(subject, subjects.computeIfAbsent(subject, s -> new SubjectHistory()).add(newId));
+    }
+
+    /**
+     * Writes every change to {@code journal} before applying it (set once, after {@link #restore restoring} what the
+     * journal held).
+     */
+    public synchronized void journal(RegistryJournal journal) {
+        this.journal = java.util.Objects.requireNonNull(journal, "journal");
+        settings.journal(journal);
+    }
+
+    /**
+     * Puts back one version as the journal recorded it: same id, same version number, deleted or not. Versions come
+     * in the order they were written, so the schemas a reference names are back before the schema that names them.
+     */
+    public synchronized void restore(String subject, int version, int id, String text, List<SchemaReference> references,
+                                     boolean deleted) {
+        StoredSchema stored = schemasById.get(id);
+        if (stored == null) {
+            StoredSchema parsed = SchemaTexts.parse(text, references, this::referenced);
+            stored = new StoredSchema(id, parsed.text(), parsed.references(), parsed.schema());
+            schemasById.put(id, stored);
+            idsByIdentity.put(stored.identity(), id);
+            lastId = Math.max(lastId, id);
+        }
+        subjects.computeIfAbsent(subject, s -> new SubjectHistory()).restore(version, id, deleted);
+        idsBySubjectSchema.clear();
+    }
+
+    /** Removes a version as a journal recorded its permanent deletion. */
+    public synchronized void restoreRemoved(String subject, int version) {
+        SubjectHistory history = subjects.get(subject);
+        if (history != null) {
+            history.remove(version);
+            if (history.isEmpty()) {
+                subjects.remove(subject);
+            }
+        }
+        idsBySubjectSchema.clear();
     }
 
     /** Why {@code text} may not follow the given version ({@code null}: the versions its level checks) of a subject. */
@@ -224,6 +267,14 @@ public final class MockSchemaRegistry implements SchemaRegistry {
         }
         List<Integer> versions = history.entries(permanent).stream().map(Entry::version).toList();
         versions.forEach(v -> requireUnreferenced(subject, v));
+        for (int v : versions) {
+            if (permanent) {
+                journal.schemaRemoved(subject, v);
+            } else {
+                RegisteredSchema gone = version(subject, Integer.toString(v), true);
+                journal.schema(subject, v, gone.id(), gone.text(), gone.references(), true);
+            }
+        }
         if (permanent) {
             subjects.remove(subject);
             settings.forget(subject);
@@ -244,6 +295,11 @@ public final class MockSchemaRegistry implements SchemaRegistry {
                     + "' Version " + target.version() + " was not deleted first before being permanently deleted");
         }
         requireUnreferenced(subject, target.version());
+        if (permanent) {
+            journal.schemaRemoved(subject, target.version());
+        } else {
+            journal.schema(subject, target.version(), target.id(), target.text(), target.references(), true);
+        }
         if (permanent) {
             history.remove(target.version());
             if (history.isEmpty()) {

@@ -29,11 +29,21 @@ final class SubjectHistory {
         return entries.stream().anyMatch(e -> !e.deleted());
     }
 
+    int nextVersion() {
+        return entries.stream().mapToInt(Entry::version).max().orElse(0) + 1;
+    }
+
     Entry add(int id) {
-        int next = entries.stream().mapToInt(Entry::version).max().orElse(0) + 1;
-        Entry entry = new Entry(next, id, false);
+        Entry entry = new Entry(nextVersion(), id, false);
         entries.add(entry);
         return entry;
+    }
+
+    /** Puts a version back as a journal recorded it (replacing one with the same number), keeping version order. */
+    void restore(int version, int id, boolean deleted) {
+        entries.removeIf(e -> e.version() == version);
+        entries.add(new Entry(version, id, deleted));
+        entries.sort(java.util.Comparator.comparingInt(Entry::version));
     }
 
     Optional<Entry> live(int id) {

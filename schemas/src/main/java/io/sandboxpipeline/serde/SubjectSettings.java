@@ -16,6 +16,7 @@ public final class SubjectSettings {
     static final String READONLY = "READONLY";
 
     private final Object lock;
+    private volatile RegistryJournal journal = RegistryJournal.NONE;
     private final Map<String, Compatibility> subjectCompatibility = new HashMap<>();
     private final Map<String, String> subjectModes = new HashMap<>();
     private Compatibility globalCompatibility = Compatibility.BACKWARD;
@@ -23,6 +24,10 @@ public final class SubjectSettings {
 
     SubjectSettings(Object lock) {
         this.lock = lock;
+    }
+
+    void journal(RegistryJournal journal) {
+        this.journal = journal;
     }
 
     /** The level of {@code subject}: its own, else the global one. */
@@ -49,6 +54,7 @@ public final class SubjectSettings {
     public void setCompatibility(String subject, Compatibility level) {
         Objects.requireNonNull(level, "level must not be null");
         synchronized (lock) {
+            journal.compatibility(subject, level);
             if (subject == null) {
                 globalCompatibility = level;
             } else {
@@ -60,6 +66,9 @@ public final class SubjectSettings {
     /** Forgets a subject's own level (it falls back to the global one); returns the level it had, if any. */
     public Optional<Compatibility> clearCompatibility(String subject) {
         synchronized (lock) {
+            if (subjectCompatibility.containsKey(subject)) {
+                journal.compatibility(subject, null);
+            }
             return Optional.ofNullable(subjectCompatibility.remove(subject));
         }
     }
@@ -82,6 +91,7 @@ public final class SubjectSettings {
                     "Invalid mode. Valid values are READWRITE and READONLY");
         }
         synchronized (lock) {
+            journal.mode(subject, mode);
             if (subject == null) {
                 globalMode = mode;
             } else {
@@ -92,8 +102,36 @@ public final class SubjectSettings {
 
     void forget(String subject) {
         synchronized (lock) {
+            if (subjectCompatibility.containsKey(subject)) {
+                journal.compatibility(subject, null);
+            }
             subjectCompatibility.remove(subject);
             subjectModes.remove(subject);
+        }
+    }
+
+    /** Sets a value as a journal recorded it, writing nothing (level null clears the subject's level). */
+    void restoreCompatibility(String subject, Compatibility level) {
+        synchronized (lock) {
+            if (subject == null) {
+                globalCompatibility = level == null ? Compatibility.BACKWARD : level;
+            } else if (level == null) {
+                subjectCompatibility.remove(subject);
+            } else {
+                subjectCompatibility.put(subject, level);
+            }
+        }
+    }
+
+    void restoreMode(String subject, String mode) {
+        synchronized (lock) {
+            if (subject == null) {
+                globalMode = mode == null ? READWRITE : mode;
+            } else if (mode == null) {
+                subjectModes.remove(subject);
+            } else {
+                subjectModes.put(subject, mode);
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ final class PipelineProcess implements AutoCloseable {
 
     private final Map<String, String> environment;
     private final List<String> jvmOptions;
+    private final List<String> arguments;
     private final Path log;
     private final String classPath;
     private Process process;
@@ -39,8 +40,15 @@ final class PipelineProcess implements AutoCloseable {
 
     /** With further JVM options, e.g. {@code -Dlogback.configurationFile=logback.xml} for the launcher's own logging. */
     PipelineProcess(Map<String, String> environment, Path workDir, List<String> jvmOptions) throws IOException {
+        this(environment, workDir, jvmOptions, List.of("run", "all"));
+    }
+
+    /** Another launcher command than {@code run all}, e.g. {@code up --data DIR}. */
+    PipelineProcess(Map<String, String> environment, Path workDir, List<String> jvmOptions, List<String> arguments)
+            throws IOException {
         this.environment = Map.copyOf(environment);
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.arguments = List.copyOf(arguments);
         this.log = workDir.resolve("pipeline.log");
         this.classPath = ClassPathCopy.of(System.getProperty("java.class.path"), workDir.resolve("classpath"));
     }
@@ -57,8 +65,7 @@ final class PipelineProcess implements AutoCloseable {
         command.add("-cp");
         command.add(classPath);
         command.add(SandboxPipeline.class.getName());
-        command.add("run");
-        command.add("all");
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

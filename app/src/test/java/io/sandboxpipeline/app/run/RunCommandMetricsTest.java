@@ -2,11 +2,13 @@ package io.sandboxpipeline.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sandboxpipeline.app.demo.DemoSamples;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
+import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.Lane;
 import java.net.ServerSocket;
@@ -38,7 +40,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code sandbox-pipeline run all} as an operator runs it: health endpoints, and the metrics an end-to-end run leaves. */
+/**
+ * {@code sandbox-pipeline run all} as an operator runs it: health endpoints, the metrics an end-to-end run leaves, and
+ * the status page as a real browser shows it, checked against the verdicts topic.
+ */
 class RunCommandMetricsTest {
 
     private static final String KEY = "run-metrics-key";
@@ -109,6 +114,21 @@ class RunCommandMetricsTest {
                     .contains("kafka_stream_thread_commit_latency_avg")
                     .doesNotContain(KEY);
 
+            // the status page, as a browser renders it, against what the verdicts topic holds
+            Path hostile = Files.writeString(dir.resolve("<b>bold & \"quoted\".txt"), DemoSamples.EICAR, StandardCharsets.UTF_8);
+            publish(kafka.bootstrapServers(), topics, "hostile-name-1", hostile);
+            List<EnrichedVerdict> onTopic = awaitVerdicts(kafka.bootstrapServers(), topics, 2, Duration.ofSeconds(60));
+            awaitStatus(ops.resolve("/"), 200, Duration.ofSeconds(5));
+            StatusPageDom page = StatusPageDom.render(ops.resolve("/"), onTopic.size());
+            assertThat(page.stages()).containsOnlyKeys("submitter", "poller", "enricher").containsValues("RUNNING");
+            assertThat(page.latest()).containsOnlyKeys(onTopic.stream().map(EnrichedVerdict::getEventId).toArray(String[]::new));
+            onTopic.forEach(v -> assertThat(page.latest().get(v.getEventId())).as("row of %s", v.getEventId())
+                    .containsExactly(v.getVerdict().name(), v.getDecidedBy().name(), v.getStatus().name()));
+            assertThat(page.byVerdict()).containsEntry("MALICIOUS", 1L).containsEntry("NO_THREAT", 1L);
+            assertThat(page.files()).contains("<b>bold & \"quoted\".txt");
+            assertThat(page.boldElements()).as("a file name is text, never markup").isZero();
+            assertThat(get(ops.resolve("/nothing-here")).statusCode()).isEqualTo(404);
+
             run.stop();
             assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
         } finally {
@@ -167,6 +187,27 @@ class RunCommandMetricsTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topics.fileArrivals().name(), key, value));
         }
+    }
+
+    private static List<EnrichedVerdict> awaitVerdicts(String bootstrap, PipelineTopics topics, int count, Duration timeout) {
+        String topic = topics.verdicts().name();
+        List<EnrichedVerdict> verdicts = new java.util.ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plus(timeout);
+            while (verdicts.size() < count) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError(verdicts.size() + " of " + count + " verdicts within " + timeout);
+                }
+                consumer.poll(Duration.ofMillis(250)).forEach(r -> verdicts.add(
+                        topics.verdicts().valueSerde().deserializer().deserialize(topic, r.value())));
+            }
+        }
+        return verdicts;
     }
 
     private static void awaitVerdict(String bootstrap, String topic, Duration timeout) {

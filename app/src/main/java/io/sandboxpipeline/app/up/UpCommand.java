@@ -44,7 +44,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "One broker without replication: for production, use `run` against your Kafka (docs/operations.md)."})
 public final class UpCommand implements Callable<Integer> {
 
-    private static final java.time.Duration READY_TIMEOUT = java.time.Duration.ofSeconds(90);
+    private static final java.time.Duration PROGRESS_INTERVAL = java.time.Duration.ofSeconds(30);
+    private static final String SESSION_TIMEOUT_KEY = "kafka.session.timeout.ms";
+    private static final String LOST_UPLOAD_PATIENCE_KEY = "submitter.lost.upload.patience";
 
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
@@ -120,7 +122,13 @@ public final class UpCommand implements Callable<Integer> {
         Map<String, String> connection = new LinkedHashMap<>();
         connection.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         connection.put("SCHEMA_REGISTRY_URL", registry.url().toString());
-        ConfigValues values = given.with("kafka.bootstrap.servers", kafka.bootstrapServers())
+        ConfigValues values = given;
+        if (given.get(SESSION_TIMEOUT_KEY).isEmpty()) {
+            // one process owns every member: after a crash its old members hold their partitions until their session
+            // expires (Kafka's default 45 s), so a restart would wait that long before it carries on
+            values = values.with(SESSION_TIMEOUT_KEY, "10000").with("kafka.heartbeat.interval.ms", "2000");
+        }
+        values = values.with("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .with("schema.registry.url", registry.url().toString())
                 .with("kafka.state.dir", dataDir.resolve("state").toString())
                 .with("ops.host", "127.0.0.1")
@@ -131,6 +139,11 @@ public final class UpCommand implements Callable<Integer> {
                     .port(ports.sandbox()).apiKey(key).build());
             register(emulator);
             values = values.with("sandbox.url", emulator.baseUrl().toString()).with("sandbox.api.key", key);
+            if (given.get(LOST_UPLOAD_PATIENCE_KEY).isEmpty()) {
+                // the emulator forgets its flows when up stops: an upload cut short by a crash cannot be found by a
+                // search after the restart, so waiting the real Sandbox's patience for it (2 min) would only delay
+                values = values.with(LOST_UPLOAD_PATIENCE_KEY, "5s");
+            }
             connection.put("SANDBOX_URL", emulator.baseUrl().toString());
             connection.put("SANDBOX_API_KEY", key);
         } else {
@@ -164,12 +177,25 @@ public final class UpCommand implements Callable<Integer> {
         return runtime;
     }
 
-    private static void awaitRunning(PipelineRuntime runtime) throws InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    /**
+     * Waits until every stage runs. No deadline: after a crash Kafka may hold a stage for a minute or more while it
+     * aborts the transactions the crash left open; that is said every 30 s. A stage that fails ends the wait.
+     */
+    private void awaitRunning(PipelineRuntime runtime) throws InterruptedException {
+        long nextNote = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
         while (!runtime.states().values().stream().allMatch(s -> s == KafkaStreams.State.RUNNING)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the stages did not all reach RUNNING within " + READY_TIMEOUT.toSeconds()
-                        + " s: " + runtime.states());
+            if (runtime.states().values().stream().anyMatch(s -> s == KafkaStreams.State.ERROR
+                    || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_ERROR)) {
+                throw new IllegalStateException("a stage failed while starting: " + runtime.states());
+            }
+            if (stopRequested.getCount() == 0) {
+                return;
+            }
+            if (System.nanoTime() > nextNote) {
+                spec.commandLine().getErr().println("still starting: " + runtime.states() + " (after a crash, Kafka "
+                        + "holds a stage until it has aborted the transactions the crash left open)");
+                spec.commandLine().getErr().flush();
+                nextNote = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
             }
             Thread.sleep(200);
         }

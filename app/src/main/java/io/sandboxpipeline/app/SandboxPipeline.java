@@ -22,10 +22,10 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             EmulatorCommand.class,
             io.sandboxpipeline.app.bench.BenchCommand.class,
-            io.sandboxpipeline.app.reconcile.ReconcileCommand.class,
-            io.sandboxpipeline.app.lookup.LookupCommand.class,
-            io.sandboxpipeline.app.replay.ReplayCommand.class,
-            io.sandboxpipeline.app.verdicts.VerdictsCommand.class,
+            io.sandboxpipeline.tools.reconcile.ReconcileCommand.class,
+            io.sandboxpipeline.tools.lookup.LookupCommand.class,
+            io.sandboxpipeline.tools.replay.ReplayCommand.class,
+            io.sandboxpipeline.tools.verdicts.VerdictsCommand.class,
             io.sandboxpipeline.app.schemas.SchemasCommand.class,
         })
 public final class SandboxPipeline implements Runnable {

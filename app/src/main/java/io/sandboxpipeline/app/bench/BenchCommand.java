@@ -2,8 +2,8 @@ package io.sandboxpipeline.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sandboxpipeline.app.cli.DataSizeConverter;
-import io.sandboxpipeline.app.cli.DurationConverter;
+import io.sandboxpipeline.tools.cli.DataSizeConverter;
+import io.sandboxpipeline.tools.cli.DurationConverter;
 import io.sandboxpipeline.emulator.Endpoint;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import java.io.IOException;

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleFunction;
 
-import io.sandboxpipeline.app.cli.DataSizeConverter;
-import io.sandboxpipeline.app.cli.DurationConverter;
-import io.sandboxpipeline.app.cli.UntilShutdown;
+import io.sandboxpipeline.tools.cli.DataSizeConverter;
+import io.sandboxpipeline.tools.cli.DurationConverter;
+import io.sandboxpipeline.tools.cli.UntilShutdown;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.Endpoint;
 import io.sandboxpipeline.emulator.Faults;

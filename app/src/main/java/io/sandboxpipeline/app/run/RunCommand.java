@@ -1,6 +1,6 @@
 package io.sandboxpipeline.app.run;
 
-import io.sandboxpipeline.app.cli.ConfigOptions;
+import io.sandboxpipeline.tools.cli.ConfigOptions;
 import io.sandboxpipeline.app.watch.WatchedFolders;
 import io.sandboxpipeline.core.config.ConfigValues;
 import java.util.List;

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sandboxpipeline.app.reconcile.ReconcileSettings;
+import io.sandboxpipeline.tools.kafka.ToolSettings;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.metrics.QuotaMetrics;
@@ -42,7 +42,7 @@ public final class StatusPage implements HttpHandler {
 
     /** The page's route; the verdict tail it starts is closed with the runtime. */
     public static Map<String, HttpHandler> routes(PipelineRuntime runtime, ConfigValues values) {
-        ReconcileSettings settings = ReconcileSettings.from(values);
+        ToolSettings settings = ToolSettings.from(values);
         VerdictTail tail = new VerdictTail(settings.clientConfig(), new PipelineTopics(settings.topics(), settings.serdeConfig()));
         runtime.closeWith(tail);
         URI sandbox = URI.create(values.get("sandbox.url", "https://www.filescan.io"));

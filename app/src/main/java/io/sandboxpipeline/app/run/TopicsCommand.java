@@ -1,6 +1,6 @@
 package io.sandboxpipeline.app.run;
 
-import io.sandboxpipeline.app.cli.ConfigOptions;
+import io.sandboxpipeline.tools.cli.ConfigOptions;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.config.KafkaSettings;
 import io.sandboxpipeline.core.streams.TopicProvisioner;

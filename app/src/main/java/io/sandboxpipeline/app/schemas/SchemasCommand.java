@@ -1,6 +1,6 @@
 package io.sandboxpipeline.app.schemas;
 
-import io.sandboxpipeline.app.cli.ConfigOptions;
+import io.sandboxpipeline.tools.cli.ConfigOptions;
 import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.core.topic.TopicSchemas;
 import io.sandboxpipeline.core.topic.TopicSchemas.TopicSchema;

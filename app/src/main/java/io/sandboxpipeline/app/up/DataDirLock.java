@@ -23,7 +23,12 @@ final class DataDirLock implements AutoCloseable {
         Path file = dataDir.resolve("up.lock");
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
+                lock = null;
+            }
             if (lock == null) {
                 channel.close();
                 throw new IllegalStateException("another `sandbox-pipeline up` is running on " + dataDir

@@ -1,7 +1,7 @@
 package io.sandboxpipeline.app.up;
 
-import io.sandboxpipeline.app.cli.ConfigOptions;
-import io.sandboxpipeline.app.cli.ConnectionFile;
+import io.sandboxpipeline.tools.cli.ConfigOptions;
+import io.sandboxpipeline.tools.cli.ConnectionFile;
 import io.sandboxpipeline.app.run.PipelineRuntime;
 import io.sandboxpipeline.app.run.Stage;
 import io.sandboxpipeline.app.run.StatusPage;

@@ -1,6 +1,6 @@
 package io.sandboxpipeline.app.watch;
 
-import io.sandboxpipeline.app.reconcile.ReconcileSettings;
+import io.sandboxpipeline.tools.kafka.ToolSettings;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.config.KafkaSettings;
 import io.sandboxpipeline.core.source.FileSources;
@@ -52,7 +52,7 @@ public final class WatchedFolders implements AutoCloseable {
         if (settings.isEmpty()) {
             return Optional.empty();
         }
-        ReconcileSettings tools = ReconcileSettings.from(values);
+        ToolSettings tools = ToolSettings.from(values);
         Map<String, Object> config = tools.clientConfig();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

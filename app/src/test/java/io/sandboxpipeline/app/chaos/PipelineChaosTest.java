@@ -2,7 +2,7 @@ package io.sandboxpipeline.app.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sandboxpipeline.app.reconcile.ReconcileCommand;
+import io.sandboxpipeline.tools.reconcile.ReconcileCommand;
 import io.sandboxpipeline.core.streams.TopicProvisioner;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.emulator.EmulatorConfig;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sandboxpipeline.app.reconcile.ReconcileCommand;
+import io.sandboxpipeline.tools.reconcile.ReconcileCommand;
 import io.sandboxpipeline.app.run.Stage;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.SandboxEmulator;

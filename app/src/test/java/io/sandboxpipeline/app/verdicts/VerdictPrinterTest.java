@@ -1,4 +1,4 @@
-package io.sandboxpipeline.app.verdicts;
+package io.sandboxpipeline.tools.verdicts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

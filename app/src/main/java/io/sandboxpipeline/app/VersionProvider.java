@@ -3,7 +3,6 @@ package io.sandboxpipeline.app;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-
 import picocli.CommandLine.IVersionProvider;
 
 /** The version Maven recorded in the jar ({@code META-INF/maven/.../pom.properties}) and the Java running it. */

@@ -2,9 +2,9 @@ package io.sandboxpipeline.serde;
 
 import io.sandboxpipeline.schemas.CachedVerdict;
 import io.sandboxpipeline.schemas.DeadLetter;
-import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.FileArrival;
+import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.IocFeedEntry;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;

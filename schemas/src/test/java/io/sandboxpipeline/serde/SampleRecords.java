@@ -1,16 +1,15 @@
 package io.sandboxpipeline.serde;
 
+import io.sandboxpipeline.schemas.CachedVerdict;
 import io.sandboxpipeline.schemas.DeadLetter;
 import io.sandboxpipeline.schemas.Decider;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.FileArrival;
+import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.Ioc;
 import io.sandboxpipeline.schemas.IocFeedEntry;
 import io.sandboxpipeline.schemas.Lane;
-import io.sandboxpipeline.schemas.CachedVerdict;
-import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.MemberVerdict;
-import io.sandboxpipeline.schemas.WorkPhase;
 import io.sandboxpipeline.schemas.MitreTechnique;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
@@ -19,6 +18,7 @@ import io.sandboxpipeline.schemas.ScanRequest;
 import io.sandboxpipeline.schemas.SignalGroup;
 import io.sandboxpipeline.schemas.Tag;
 import io.sandboxpipeline.schemas.Verdict;
+import io.sandboxpipeline.schemas.WorkPhase;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

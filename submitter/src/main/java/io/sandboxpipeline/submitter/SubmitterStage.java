@@ -1,7 +1,7 @@
 package io.sandboxpipeline.submitter;
 
-import io.sandboxpipeline.client.SandboxClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sandboxpipeline.client.SandboxClient;
 import io.sandboxpipeline.core.metrics.MeteredSandboxApi;
 import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.metrics.QuotaMetrics;
@@ -12,9 +12,9 @@ import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.source.S3Objects;
 import io.sandboxpipeline.core.streams.DeadLetterBreaker;
 import io.sandboxpipeline.core.streams.StageRunner;
+import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.submitter.ingest.IngestCounts;
 import io.sandboxpipeline.submitter.ingest.IngestMetrics;
-import io.sandboxpipeline.core.topic.PipelineTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

@@ -2,10 +2,10 @@ package io.sandboxpipeline.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sandboxpipeline.tools.cli.DataSizeConverter;
-import io.sandboxpipeline.tools.cli.DurationConverter;
 import io.sandboxpipeline.emulator.Endpoint;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
+import io.sandboxpipeline.tools.cli.DataSizeConverter;
+import io.sandboxpipeline.tools.cli.DurationConverter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,12 @@
 package io.sandboxpipeline.app.emulator;
 
+import io.sandboxpipeline.emulator.EmulatorConfig;
+import io.sandboxpipeline.emulator.Endpoint;
+import io.sandboxpipeline.emulator.Faults;
+import io.sandboxpipeline.emulator.SandboxEmulator;
+import io.sandboxpipeline.tools.cli.DataSizeConverter;
+import io.sandboxpipeline.tools.cli.DurationConverter;
+import io.sandboxpipeline.tools.cli.UntilShutdown;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -8,14 +15,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleFunction;
-
-import io.sandboxpipeline.tools.cli.DataSizeConverter;
-import io.sandboxpipeline.tools.cli.DurationConverter;
-import io.sandboxpipeline.tools.cli.UntilShutdown;
-import io.sandboxpipeline.emulator.EmulatorConfig;
-import io.sandboxpipeline.emulator.Endpoint;
-import io.sandboxpipeline.emulator.Faults;
-import io.sandboxpipeline.emulator.SandboxEmulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

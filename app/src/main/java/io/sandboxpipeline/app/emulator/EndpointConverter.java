@@ -1,9 +1,8 @@
 package io.sandboxpipeline.app.emulator;
 
+import io.sandboxpipeline.emulator.Endpoint;
 import java.util.Arrays;
 import java.util.Locale;
-
-import io.sandboxpipeline.emulator.Endpoint;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,8 +1,7 @@
 package io.sandboxpipeline.app.logging;
 
-import java.util.Locale;
-
 import ch.qos.logback.core.PropertyDefinerBase;
+import java.util.Locale;
 
 /**
  * Picks the console appender of {@code logback.xml} from {@code LOG_FORMAT}: {@code json} for JSON lines, anything

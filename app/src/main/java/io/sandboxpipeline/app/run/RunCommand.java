@@ -1,8 +1,8 @@
 package io.sandboxpipeline.app.run;
 
-import io.sandboxpipeline.tools.cli.ConfigOptions;
 import io.sandboxpipeline.app.watch.WatchedFolders;
 import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.tools.cli.ConfigOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package io.sandboxpipeline.app.run;
 
-import io.sandboxpipeline.tools.cli.ConfigOptions;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.config.KafkaSettings;
 import io.sandboxpipeline.core.streams.TopicProvisioner;
 import io.sandboxpipeline.core.topic.TopicNames;
+import io.sandboxpipeline.tools.cli.ConfigOptions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.sandboxpipeline.app.schemas;
 
-import io.sandboxpipeline.tools.cli.ConfigOptions;
 import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.core.topic.TopicSchemas;
 import io.sandboxpipeline.core.topic.TopicSchemas.TopicSchema;
+import io.sandboxpipeline.tools.cli.ConfigOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,5 @@
 package io.sandboxpipeline.app.up;
 
-import io.sandboxpipeline.tools.cli.ConfigOptions;
-import io.sandboxpipeline.tools.cli.ConnectionFile;
 import io.sandboxpipeline.app.run.PipelineRuntime;
 import io.sandboxpipeline.app.run.Stage;
 import io.sandboxpipeline.app.run.StatusPage;
@@ -14,6 +12,8 @@ import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafkaOptions;
 import io.sandboxpipeline.serde.KafkaSchemaLog;
 import io.sandboxpipeline.serde.SchemaRegistryServer;
+import io.sandboxpipeline.tools.cli.ConfigOptions;
+import io.sandboxpipeline.tools.cli.ConnectionFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

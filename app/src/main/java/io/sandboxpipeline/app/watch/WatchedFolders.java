@@ -1,10 +1,10 @@
 package io.sandboxpipeline.app.watch;
 
-import io.sandboxpipeline.tools.kafka.ToolSettings;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.config.KafkaSettings;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.topic.PipelineTopics;
+import io.sandboxpipeline.tools.kafka.ToolSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

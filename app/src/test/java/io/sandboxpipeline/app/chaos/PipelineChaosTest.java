@@ -2,7 +2,6 @@ package io.sandboxpipeline.app.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sandboxpipeline.tools.reconcile.ReconcileCommand;
 import io.sandboxpipeline.core.streams.TopicProvisioner;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.emulator.EmulatorConfig;
@@ -13,6 +12,7 @@ import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.serde.SchemaRegistries;
 import io.sandboxpipeline.serde.SchemaRegistryServer;
+import io.sandboxpipeline.tools.reconcile.ReconcileCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -83,6 +83,14 @@ class UpEndToEndTest {
             assertThat(verdicts.get(slow.toUri().toString())).as("the slowly written file").singleElement()
                     .satisfies(v -> assertThat(v.path("sha256").asText()).isEqualTo(sha256(slowContent.toString())));
             assertThat(verdicts.keySet()).noneMatch(uri -> uri.contains("~$lock") || uri.endsWith(".part"));
+            // `lookup` finds the running up too, and asks its verdict cache
+            StringWriter lookupOut = new StringWriter();
+            picocli.CommandLine lookup = SandboxPipeline.commandLine();
+            lookup.setOut(new PrintWriter(lookupOut, true));
+            lookup.setErr(new PrintWriter(new StringWriter(), true));
+            assertThat(lookup.execute("lookup", sha256(slowContent.toString()), "--data", data.toString()))
+                    .as("lookup's exit code (0: known)").isZero();
+            assertThat(lookupOut.toString()).contains("\"overall_verdict\" : \"no_threat\"");
 
             Duration stop = up.terminate(Duration.ofSeconds(30));
             assertThat(stop).as("SIGTERM to exit").isLessThan(Duration.ofSeconds(10));

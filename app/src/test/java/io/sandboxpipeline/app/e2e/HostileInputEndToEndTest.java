@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sandboxpipeline.tools.reconcile.ReconcileCommand;
 import io.sandboxpipeline.app.run.Stage;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.Lane;
+import io.sandboxpipeline.tools.reconcile.ReconcileCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;

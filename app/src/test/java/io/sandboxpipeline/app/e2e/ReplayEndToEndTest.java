@@ -1,21 +1,21 @@
 package io.sandboxpipeline.app.e2e;
 
-import io.sandboxpipeline.tools.kafka.StopSignal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sandboxpipeline.app.demo.DemoSamples;
 import io.sandboxpipeline.app.run.Stage;
-import io.sandboxpipeline.tools.verdicts.VerdictsCommand;
-import io.sandboxpipeline.tools.replay.CsvRecords;
-import io.sandboxpipeline.tools.replay.ReplayCommand;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.source.Sha256;
 import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
+import io.sandboxpipeline.tools.kafka.StopSignal;
+import io.sandboxpipeline.tools.replay.CsvRecords;
+import io.sandboxpipeline.tools.replay.ReplayCommand;
+import io.sandboxpipeline.tools.verdicts.VerdictsCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;

@@ -2,8 +2,6 @@ package io.sandboxpipeline.app.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -13,6 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 /** Loads the app's real logback.xml (not the test one) into a private logger context. */

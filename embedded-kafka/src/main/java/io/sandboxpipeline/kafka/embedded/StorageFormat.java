@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 

@@ -2,9 +2,9 @@ package io.sandboxpipeline.submitter.hashing;
 
 import io.sandboxpipeline.core.async.AsyncCalls;
 import io.sandboxpipeline.core.async.Backoff;
-import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.async.CallResult;
 import io.sandboxpipeline.core.async.Retries;
+import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.outcome.DeadLetters;
 import io.sandboxpipeline.core.outcome.Outcomes;
 import io.sandboxpipeline.core.source.FileSources;

@@ -3,6 +3,7 @@ package io.sandboxpipeline.tools.lookup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sandboxpipeline.tools.cli.ConnectionFile;
 import io.sandboxpipeline.tools.cli.DurationConverter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,8 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -45,6 +48,7 @@ public final class LookupCommand implements Callable<Integer> {
     public static final int KNOWN = 0;
     public static final int UNKNOWN = 3;
     public static final int NO_ANSWER = 2;
+    static final String DEFAULT_URL = "http://127.0.0.1:9464";
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final String PATH = "/api/reputation/hash";
 
@@ -54,9 +58,13 @@ public final class LookupCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SHA256", description = "The file's SHA-256, 64 hexadecimal characters.")
     String sha256;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:9464",
-            description = "A submitter's ops endpoint, as ops.host:ops.port serve it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", paramLabel = "URL",
+            description = "A submitter's ops endpoint, as ops.host:ops.port serve it (default: a running `up`'s, else "
+                    + DEFAULT_URL + ").")
     URI url;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Ask the `up` running on DIR (default: ./.sandbox-pipeline).")
+    Path data;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "Give up waiting for the answer after this long (default: ${DEFAULT-VALUE}).")
@@ -64,8 +72,19 @@ public final class LookupCommand implements Callable<Integer> {
 
     private final ObjectMapper json = new ObjectMapper();
 
+    /** The ops endpoint a running {@code up} wrote into its connection.env, if one runs. */
+    private Optional<URI> runningUp() {
+        Path dir = data != null ? data : ConnectionFile.DEFAULT_DATA_DIR;
+        return ConnectionFile.read(dir).map(values -> values.get("OPS_URL"))
+                .filter(ops -> ops != null && !ops.isBlank()).map(URI::create)
+                .filter(ops -> ConnectionFile.answers(ops.getHost() + ":" + ops.getPort()));
+    }
+
     @Override
     public Integer call() {
+        if (url == null) {
+            url = runningUp().orElse(URI.create(DEFAULT_URL));
+        }
         if (!SHA256.matcher(sha256).matches()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "'" + sha256 + "' is not a SHA-256: expected 64 hexadecimal characters");

@@ -2,11 +2,11 @@ package io.sandboxpipeline.tools.reconcile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.tools.reconcile.ReconcileReport.Duplicate;
 import io.sandboxpipeline.tools.reconcile.ReconcileReport.InputDuplicate;
 import io.sandboxpipeline.tools.reconcile.ReconcileReport.Unanswered;
 import io.sandboxpipeline.tools.reconcile.ReconcileReport.Unidentified;
-import io.sandboxpipeline.core.topic.TopicNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package io.sandboxpipeline.tools.reconcile;
 
+import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.tools.reconcile.ReconcileReport.Duplicate;
 import io.sandboxpipeline.tools.reconcile.ReconcileReport.InputDuplicate;
 import io.sandboxpipeline.tools.reconcile.ReconcileReport.Unanswered;
 import io.sandboxpipeline.tools.reconcile.ReconcileReport.Unidentified;
-import io.sandboxpipeline.core.topic.TopicNames;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Function;

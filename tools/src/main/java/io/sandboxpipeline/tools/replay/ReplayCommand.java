@@ -1,12 +1,12 @@
 package io.sandboxpipeline.tools.replay;
 
-import io.sandboxpipeline.tools.kafka.StopSignal;
-import io.sandboxpipeline.tools.cli.ConfigOptions;
-import io.sandboxpipeline.tools.cli.DurationConverter;
-import io.sandboxpipeline.tools.kafka.ToolSettings;
 import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.topic.PipelineTopics;
+import io.sandboxpipeline.tools.cli.ConfigOptions;
+import io.sandboxpipeline.tools.cli.DurationConverter;
+import io.sandboxpipeline.tools.kafka.StopSignal;
+import io.sandboxpipeline.tools.kafka.ToolSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;

@@ -1,14 +1,14 @@
 package io.sandboxpipeline.tools.verdicts;
 
-import io.sandboxpipeline.tools.cli.ConfigOptions;
-import io.sandboxpipeline.tools.cli.DurationConverter;
-import io.sandboxpipeline.tools.kafka.ToolSettings;
-import io.sandboxpipeline.tools.kafka.StopSignal;
 import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.schemas.Lane;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.Verdict;
+import io.sandboxpipeline.tools.cli.ConfigOptions;
+import io.sandboxpipeline.tools.cli.DurationConverter;
+import io.sandboxpipeline.tools.kafka.StopSignal;
+import io.sandboxpipeline.tools.kafka.ToolSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

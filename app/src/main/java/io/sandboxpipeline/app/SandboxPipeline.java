@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             TopicsCommand.class,
             EmulatorCommand.class,
-            io.sandboxpipeline.app.bench.BenchCommand.class,
+            io.sandboxpipeline.bench.BenchCommand.class,
             io.sandboxpipeline.tools.reconcile.ReconcileCommand.class,
             io.sandboxpipeline.tools.lookup.LookupCommand.class,
             io.sandboxpipeline.tools.replay.ReplayCommand.class,

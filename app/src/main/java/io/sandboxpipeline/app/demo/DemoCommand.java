@@ -1,13 +1,13 @@
 package io.sandboxpipeline.app.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sandboxpipeline.app.run.Stage;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.config.Durations;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.core.topic.TopicNames;
+import io.sandboxpipeline.runtime.Stage;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.Lane;
 import java.io.BufferedWriter;

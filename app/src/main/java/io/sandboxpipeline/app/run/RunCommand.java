@@ -1,7 +1,10 @@
 package io.sandboxpipeline.app.run;
 
-import io.sandboxpipeline.app.watch.WatchedFolders;
 import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.runtime.PipelineRuntime;
+import io.sandboxpipeline.runtime.Stage;
+import io.sandboxpipeline.runtime.StatusPage;
+import io.sandboxpipeline.runtime.watch.WatchedFolders;
 import io.sandboxpipeline.tools.cli.ConfigOptions;
 import java.util.List;
 import java.util.Map;

@@ -1,15 +1,15 @@
 package io.sandboxpipeline.app.up;
 
-import io.sandboxpipeline.app.run.PipelineRuntime;
-import io.sandboxpipeline.app.run.Stage;
-import io.sandboxpipeline.app.run.StatusPage;
-import io.sandboxpipeline.app.watch.WatchSettings;
-import io.sandboxpipeline.app.watch.WatchedFolders;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafkaOptions;
+import io.sandboxpipeline.runtime.PipelineRuntime;
+import io.sandboxpipeline.runtime.Stage;
+import io.sandboxpipeline.runtime.StatusPage;
+import io.sandboxpipeline.runtime.watch.WatchSettings;
+import io.sandboxpipeline.runtime.watch.WatchedFolders;
 import io.sandboxpipeline.serde.KafkaSchemaLog;
 import io.sandboxpipeline.serde.SchemaRegistryServer;
 import io.sandboxpipeline.tools.cli.ConfigOptions;

@@ -1,7 +1,7 @@
 package io.sandboxpipeline.app.chaos;
 
-import io.sandboxpipeline.app.run.Stage;
 import io.sandboxpipeline.core.streams.StageRunner;
+import io.sandboxpipeline.runtime.Stage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

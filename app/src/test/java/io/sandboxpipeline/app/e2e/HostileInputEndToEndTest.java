@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sandboxpipeline.app.run.Stage;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
+import io.sandboxpipeline.runtime.Stage;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.Lane;
 import io.sandboxpipeline.tools.reconcile.ReconcileCommand;

@@ -2,7 +2,7 @@ package io.sandboxpipeline.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sandboxpipeline.app.run.Stage;
+import io.sandboxpipeline.runtime.Stage;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,11 +3,11 @@ package io.sandboxpipeline.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sandboxpipeline.app.demo.DemoSamples;
-import io.sandboxpipeline.app.run.Stage;
 import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
+import io.sandboxpipeline.runtime.Stage;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

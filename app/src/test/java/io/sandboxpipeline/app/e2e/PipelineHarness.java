@@ -1,10 +1,10 @@
 package io.sandboxpipeline.app.e2e;
 
-import io.sandboxpipeline.app.run.Stage;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.core.topic.TopicNames;
+import io.sandboxpipeline.runtime.Stage;
 import io.sandboxpipeline.schemas.DeadLetter;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.FileArrival;

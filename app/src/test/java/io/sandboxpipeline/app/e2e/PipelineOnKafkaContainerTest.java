@@ -3,9 +3,9 @@ package io.sandboxpipeline.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sandboxpipeline.app.demo.DemoSamples;
-import io.sandboxpipeline.app.run.Stage;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.SandboxEmulator;
+import io.sandboxpipeline.runtime.Stage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package io.sandboxpipeline.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sandboxpipeline.app.run.Stage;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
+import io.sandboxpipeline.runtime.Stage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

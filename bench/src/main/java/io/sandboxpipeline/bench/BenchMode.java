@@ -1,0 +1,38 @@
+package io.sandboxpipeline.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** What {@code bench} measures. */
+enum BenchMode {
+    /** The pipeline against the pool and sequential baselines on one workload. */
+    PIPELINE,
+    /** Throughput of events whose content already has a verdict. */
+    CACHE,
+    /** Our SHA-256 against openssl's on a large generated file. */
+    HASH,
+    /** A file larger than the heap through the whole pipeline in a small child JVM. */
+    LARGE,
+    /** All of the above. */
+    ALL;
+
+    boolean includes(BenchMode part) {
+        return this == ALL || this == part;
+    }
+
+    /** Reads a mode in any case: {@code pipeline}, {@code CACHE}, ... */
+    static final class Converter implements ITypeConverter<BenchMode> {
+
+        @Override
+        public BenchMode convert(String value) {
+            try {
+                return valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not a mode; use one of "
+                        + Arrays.toString(values()).toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+}

@@ -4,6 +4,13 @@ import io.sandboxpipeline.app.demo.DemoCommand;
 import io.sandboxpipeline.app.emulator.EmulatorCommand;
 import io.sandboxpipeline.app.run.RunCommand;
 import io.sandboxpipeline.app.run.TopicsCommand;
+import io.sandboxpipeline.app.schemas.SchemasCommand;
+import io.sandboxpipeline.app.up.UpCommand;
+import io.sandboxpipeline.bench.BenchCommand;
+import io.sandboxpipeline.tools.lookup.LookupCommand;
+import io.sandboxpipeline.tools.reconcile.ReconcileCommand;
+import io.sandboxpipeline.tools.replay.ReplayCommand;
+import io.sandboxpipeline.tools.verdicts.VerdictsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,16 +24,16 @@ import picocli.CommandLine.Command;
         description = "Puts every newly stored file through OPSWAT MetaDefender Sandbox and publishes verdicts on Kafka.",
         subcommands = {
             DemoCommand.class,
-            io.sandboxpipeline.app.up.UpCommand.class,
+            UpCommand.class,
             RunCommand.class,
             TopicsCommand.class,
             EmulatorCommand.class,
-            io.sandboxpipeline.bench.BenchCommand.class,
-            io.sandboxpipeline.tools.reconcile.ReconcileCommand.class,
-            io.sandboxpipeline.tools.lookup.LookupCommand.class,
-            io.sandboxpipeline.tools.replay.ReplayCommand.class,
-            io.sandboxpipeline.tools.verdicts.VerdictsCommand.class,
-            io.sandboxpipeline.app.schemas.SchemasCommand.class,
+            BenchCommand.class,
+            ReconcileCommand.class,
+            LookupCommand.class,
+            ReplayCommand.class,
+            VerdictsCommand.class,
+            SchemasCommand.class,
         })
 public final class SandboxPipeline implements Runnable {
 

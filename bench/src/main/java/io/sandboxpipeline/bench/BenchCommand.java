@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -227,7 +228,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         throw new IllegalArgumentException("--latency: '" + name + "' is not an emulator endpoint; use one of "
-                + java.util.Arrays.toString(Endpoint.values()));
+                + Arrays.toString(Endpoint.values()));
     }
 
     /** The system load average over the last minute; negative where the platform does not tell. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,7 +25,7 @@ final class BenchJson {
         json.put("benchmark", "sandbox-pipeline bench");
         json.put("formatVersion", FORMAT_VERSION);
         json.put("startedAt", results.startedAt().toString());
-        json.put("mode", results.mode().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("mode", results.mode().name().toLowerCase(Locale.ROOT));
         json.put("arguments", results.arguments());
         json.put("machine", machine(results.load()));
         json.put("workload", workload(results));

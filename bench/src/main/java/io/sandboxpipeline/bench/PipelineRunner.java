@@ -1,7 +1,7 @@
 package io.sandboxpipeline.bench;
 
 import io.sandboxpipeline.core.config.ConfigValues;
-import io.sandboxpipeline.core.config.KafkaSettings;
+import io.sandboxpipeline.core.streams.KafkaSettings;
 import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.core.topic.TopicNames;

@@ -3,6 +3,7 @@ package io.sandboxpipeline.bench;
 import io.sandboxpipeline.emulator.Endpoint;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +46,7 @@ record SystemResult(String system, int events, int uniqueHashes, int scannedHash
                            HeapWatch.Peak heap) {
         Set<String> unique = Workload.uniqueHashes(events);
         Set<String> scanned = Workload.scannedHashes(events);
-        Set<String> known = new java.util.LinkedHashSet<>(unique);
+        Set<String> known = new LinkedHashSet<>(unique);
         known.removeAll(scanned);
         long maxOfOne = calls.submissionsByHash().values().stream().mapToLong(Long::longValue).max().orElse(0);
         Map<String, Long> outcomes = new TreeMap<>();

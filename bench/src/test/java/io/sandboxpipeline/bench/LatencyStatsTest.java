@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LatencyStatsTest {
@@ -16,7 +17,7 @@ class LatencyStatsTest {
         for (int ms = 1; ms <= 200; ms++) {
             latencies.add(Duration.ofMillis(ms));
         }
-        Collections.shuffle(latencies, new java.util.Random(1));
+        Collections.shuffle(latencies, new Random(1));
 
         LatencyStats stats = LatencyStats.of(latencies);
 

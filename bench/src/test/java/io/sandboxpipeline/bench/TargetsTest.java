@@ -6,6 +6,7 @@ import io.sandboxpipeline.emulator.Endpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +87,7 @@ class TargetsTest {
     }
 
     private static Map<String, Targets.Target> byId(List<Targets.Target> targets) {
-        Map<String, Targets.Target> byId = new java.util.LinkedHashMap<>();
+        Map<String, Targets.Target> byId = new LinkedHashMap<>();
         targets.forEach(target -> byId.put(target.id(), target));
         return byId;
     }

@@ -3,6 +3,7 @@ package io.sandboxpipeline.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,6 @@ class WorkloadSampleTest {
         assertThat(sample).hasSize(10);
         assertThat(sample.stream().filter(e -> e.content().known()).count())
                 .isEqualTo(Math.round(10.0 * knownEvents / workload.events().size()));
-        assertThat(sample).isSortedAccordingTo(java.util.Comparator.comparing(e -> workload.events().indexOf(e)));
+        assertThat(sample).isSortedAccordingTo(Comparator.comparing(e -> workload.events().indexOf(e)));
     }
 }

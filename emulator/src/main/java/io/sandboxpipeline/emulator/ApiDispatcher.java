@@ -14,11 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,7 @@ final class ApiDispatcher implements HttpHandler {
     private final ObjectMapper mapper;
     private final Executor workers;
     private final ScheduledExecutorService scheduler;
-    private volatile java.util.function.Consumer<Exchange> observer = exchange -> { };
+    private volatile Consumer<Exchange> observer = exchange -> { };
     /** Whether the answer being made on this thread is an injected fault. */
     private final ThreadLocal<Boolean> injected = ThreadLocal.withInitial(() -> false);
 
@@ -60,8 +62,8 @@ final class ApiDispatcher implements HttpHandler {
     }
 
     /** Sees every answer (for tests that hold the emulator to the OpenAPI document). */
-    void observe(java.util.function.Consumer<Exchange> observer) {
-        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+    void observe(Consumer<Exchange> observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sandboxpipeline.emulator;
 
+import io.sandboxpipeline.emulator.internal.scan.FileReport;
 import io.sandboxpipeline.emulator.internal.scan.FlowRegistry;
 import java.util.Map;
 
@@ -54,7 +55,7 @@ public final class EmulatorStats {
     public long failedFlowsNeverPolled(String sha256) {
         return flows.withSha256(sha256).stream()
                 .filter(flow -> flow.failure().isPresent() || (!flow.reports().isEmpty()
-                        && flow.reports().stream().allMatch(io.sandboxpipeline.emulator.internal.scan.FileReport::failed)))
+                        && flow.reports().stream().allMatch(FileReport::failed)))
                 .filter(flow -> flows.polls(flow.flowId()) == 0)
                 .count();
     }

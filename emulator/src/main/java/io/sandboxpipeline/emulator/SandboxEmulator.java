@@ -39,6 +39,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,7 +173,7 @@ public final class SandboxEmulator implements AutoCloseable {
      * Hands every answer to {@code observer} as it is made (on the server's threads): tests use it to hold the emulator
      * to the service's OpenAPI document. One observer at a time.
      */
-    public void observeExchanges(java.util.function.Consumer<Exchange> observer) {
+    public void observeExchanges(Consumer<Exchange> observer) {
         dispatcher.observe(observer);
     }
 

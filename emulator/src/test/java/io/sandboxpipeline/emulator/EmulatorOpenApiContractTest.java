@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +35,7 @@ class EmulatorOpenApiContractTest {
     void shouldAnswerEveryRouteAsTheDocumentDeclares() {
         String flowId = sandbox.api().submitText("doc.txt", "contact admin@example.org, see http://example.org/x",
                 "tags", "sp-contract|docs", "description", "a contract test upload");
-        String archive = sandbox.api().submitFile("a.zip", TestZips.zip(java.util.Map.of("inner.txt",
+        String archive = sandbox.api().submitFile("a.zip", TestZips.zip(Map.of("inner.txt",
                 "SANDBOX-TEST:SUSPICIOUS".getBytes(StandardCharsets.US_ASCII))));
         String url = sandbox.api().json(sandbox.api().post("/api/scan/url", "application/x-www-form-urlencoded",
                 "url=https%3A%2F%2Fexample.org%2F".getBytes(StandardCharsets.US_ASCII))).get("flow_id").asText();

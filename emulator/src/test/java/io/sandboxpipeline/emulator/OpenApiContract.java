@@ -12,11 +12,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -77,8 +80,8 @@ public final class OpenApiContract {
     }
 
     /** Every violation of these answers, once each; empty when they all keep to the document. */
-    public static List<String> violations(java.util.Collection<Exchange> exchanges) {
-        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+    public static List<String> violations(Collection<Exchange> exchanges) {
+        Set<String> all = new LinkedHashSet<>();
         exchanges.forEach(exchange -> all.addAll(violations(exchange)));
         return List.copyOf(all);
     }

@@ -1,6 +1,10 @@
 package io.sandboxpipeline.emulator;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -13,7 +17,7 @@ final class RunningEmulator implements BeforeEachCallback, AfterEachCallback {
     private MutableClock clock;
     private SandboxEmulator emulator;
     private SandboxApi api;
-    private final java.util.List<Exchange> exchanges = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
 
     private RunningEmulator(UnaryOperator<EmulatorConfig.Builder> options) {
         this.options = options;
@@ -50,7 +54,7 @@ final class RunningEmulator implements BeforeEachCallback, AfterEachCallback {
         if (emulator != null) {
             emulator.close();
         }
-        java.util.Set<String> violations = new java.util.LinkedHashSet<>();
+        Set<String> violations = new LinkedHashSet<>();
         exchanges.forEach(exchange -> violations.addAll(OpenApiContract.violations(exchange)));
         if (!violations.isEmpty()) {
             throw new AssertionError("answers that break the service's OpenAPI document:\n  "

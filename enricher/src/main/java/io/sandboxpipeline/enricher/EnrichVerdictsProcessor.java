@@ -17,6 +17,7 @@ import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanOutcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
     public void init(ProcessorContext<String, EnrichedVerdict> context) {
         this.context = context;
         this.fetches = new MeteredCalls<>(config.maxInFlight(), limiter, SandboxEndpoint.REPORT, context.taskId().toString());
-        this.pending = context.getStateStore(EnricherTopology.PENDING_ENRICHMENTS_STORE);
+        this.pending = context.getStateStore(EnricherNames.PENDING_ENRICHMENTS_STORE);
         this.punctuation = context.schedule(config.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
@@ -151,7 +152,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         CallResult.Failure<FlowReport> failure = (CallResult.Failure<FlowReport>) result;
         Optional<SandboxException> error = failure.sandboxError();
         if (error.isPresent() && error.get().kind() == ErrorKind.UNAUTHORIZED) {
-            throw new SandboxUnauthorized(EnricherTopology.STAGE_NAME, error.get().getMessage());
+            throw new SandboxUnauthorized(EnricherNames.STAGE_NAME, error.get().getMessage());
         }
         boolean retryable = error.map(SandboxException::retryable).orElse(true);
         int failures = retries.recordFailure(flowId, nowMs, error.flatMap(SandboxException::retryAfter));
@@ -171,7 +172,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         EnrichedVerdict verdict = VerdictEvents.of(outcome, report, enrichmentError, Instant.ofEpochMilli(nowMs));
         metrics.verdictOut(verdict.getVerdict().name(), verdict.getDecidedBy().name(), verdict.getStatus().name());
         if (verdict.getArrivalTime() != null) {
-            metrics.verdictLatency(java.time.Duration.between(verdict.getArrivalTime(), verdict.getPublishedAt()), verdict.getDecidedBy().name());
+            metrics.verdictLatency(Duration.between(verdict.getArrivalTime(), verdict.getPublishedAt()), verdict.getDecidedBy().name());
         }
         LOG.info("event {} sha256 {}: {} {} by {}{}", verdict.getEventId(), verdict.getSha256(), verdict.getStatus(),
                 verdict.getVerdict(), verdict.getDecidedBy(), verdict.getReason() == null ? "" : " (" + verdict.getReason() + ")");

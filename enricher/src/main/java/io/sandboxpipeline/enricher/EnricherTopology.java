@@ -8,7 +8,6 @@ import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.enricher.iocfeed.IocFeedTopology;
 import io.sandboxpipeline.enricher.json.VerdictJsonProcessor;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
-import java.time.Duration;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -29,15 +28,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class EnricherTopology {
 
-    public static final String STAGE_NAME = "enricher";
-    public static final String PENDING_ENRICHMENTS_STORE = "enricher-pending-enrichments";
-
-    static final String OUTCOMES_SOURCE = "outcomes-source";
-    static final String ENRICH_VERDICTS = "enrich-verdicts";
-    static final String TO_VERDICTS = "enrich-verdicts-to-verdicts";
-    static final String VERDICTS_TO_JSON = "verdicts-to-json";
-    static final String TO_VERDICTS_JSON = "verdicts-to-json-to-verdicts-json";
-
     private EnricherTopology() {
     }
 
@@ -45,20 +35,20 @@ public final class EnricherTopology {
                                  QuotaLimiter limiter, PipelineMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         // outcomes waiting for their extended report survive restarts and are fetched again
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_ENRICHMENTS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EnricherNames.PENDING_ENRICHMENTS_STORE),
                 Serdes.String(), topics.scanOutcomeSerde()));
         Backoff backoff = new Backoff(config.retryBackoff(), EnricherConfig.MAX_RETRY_BACKOFF, random);
         // the enrichment is added first, so it stays sub-topology 0 (task ids, and with them local state, keep their place)
         KStream<String, EnrichedVerdict> verdicts = builder
-                .stream(topics.outcomes().name(), topics.outcomes().consumed(OUTCOMES_SOURCE))
-                .process(() -> new EnrichVerdictsProcessor(api, config, backoff, limiter, metrics), Named.as(ENRICH_VERDICTS),
-                        PENDING_ENRICHMENTS_STORE);
+                .stream(topics.outcomes().name(), topics.outcomes().consumed(EnricherNames.OUTCOMES_SOURCE))
+                .process(() -> new EnrichVerdictsProcessor(api, config, backoff, limiter, metrics), Named.as(EnricherNames.ENRICH_VERDICTS),
+                        EnricherNames.PENDING_ENRICHMENTS_STORE);
         // the output SOC tooling reads: one verdict per input event, keyed by event id
-        verdicts.to(topics.verdicts().name(), topics.verdicts().produced(TO_VERDICTS));
+        verdicts.to(topics.verdicts().name(), topics.verdicts().produced(EnricherNames.TO_VERDICTS));
         if (config.jsonMirror()) {
             // a child of the enrichment, so each JSON copy is written in the same transaction as its Avro verdict
-            verdicts.process(VerdictJsonProcessor::new, Named.as(VERDICTS_TO_JSON))
-                    .to(topics.verdictsJson().name(), topics.verdictsJson().produced(TO_VERDICTS_JSON));
+            verdicts.process(VerdictJsonProcessor::new, Named.as(EnricherNames.VERDICTS_TO_JSON))
+                    .to(topics.verdictsJson().name(), topics.verdictsJson().produced(EnricherNames.TO_VERDICTS_JSON));
         }
         if (config.iocFeed()) {
             // a sub-topology of its own: it reads the verdicts back, so every verdict counts once it is committed

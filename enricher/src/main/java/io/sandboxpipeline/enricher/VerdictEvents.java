@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -101,7 +102,7 @@ final class VerdictEvents {
         Map<String, Ioc> iocs = new LinkedHashMap<>();
         for (Report report : reports) {
             for (io.sandboxpipeline.client.Ioc ioc : report.iocs()) {
-                String type = String.valueOf(ioc.type()).toLowerCase(java.util.Locale.ROOT);
+                String type = String.valueOf(ioc.type()).toLowerCase(Locale.ROOT);
                 iocs.putIfAbsent(type + "|" + ioc.value(), Ioc.newBuilder()
                         .setType(type)
                         .setValue(ioc.value())

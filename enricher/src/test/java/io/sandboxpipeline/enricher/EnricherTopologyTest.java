@@ -16,7 +16,10 @@ import io.sandboxpipeline.client.SignalGroup;
 import io.sandboxpipeline.client.Tag;
 import io.sandboxpipeline.client.Verdict;
 import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.outcome.Outcomes;
+import io.sandboxpipeline.core.quota.QuotaConfig;
+import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.testing.FakeSandbox;
 import io.sandboxpipeline.core.testing.TestTopics;
 import io.sandboxpipeline.core.topic.PipelineTopics;
@@ -61,8 +64,8 @@ class EnricherTopologyTest {
                 "enricher.retry.deadline", "1s",
                 "enricher.retry.backoff", "200ms"));
         driver = new TopologyTestDriver(EnricherTopology.build(topics, EnricherConfig.from(values), sandbox, new Random(1),
-                new io.sandboxpipeline.core.quota.QuotaLimiter(io.sandboxpipeline.core.quota.QuotaConfig.unlimited()),
-                io.sandboxpipeline.core.metrics.PipelineMetrics.noop()),
+                new QuotaLimiter(QuotaConfig.unlimited()),
+                PipelineMetrics.noop()),
                 TestTopics.driverProperties(), TestTopics.START);
         outcomes = driver.createInputTopic(topics.outcomes().name(), Serdes.String().serializer(), topics.scanOutcomeSerde().serializer());
         verdicts = driver.createOutputTopic(topics.verdicts().name(), Serdes.String().deserializer(), topics.verdicts().valueSerde().deserializer());

@@ -2,6 +2,7 @@ package io.sandboxpipeline.poller;
 
 import io.sandboxpipeline.client.FinalVerdict;
 import io.sandboxpipeline.client.FlowReport;
+import io.sandboxpipeline.client.Verdict;
 import io.sandboxpipeline.core.outcome.Outcomes;
 import io.sandboxpipeline.core.outcome.Verdicts;
 import io.sandboxpipeline.schemas.Decider;
@@ -13,7 +14,6 @@ import io.sandboxpipeline.schemas.ScanRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +32,7 @@ final class FlowVerdicts {
         String reason = report.verdict().isPresent() ? unscanned(report) : "the flow finished without a verdict";
         return Outcomes.builder(request.getEvent(), request.getSha256(), OutcomeStatus.DONE, reason, request.getAttempt(), now)
                 .setDecidedBy(Decider.SANDBOX)
-                .setVerdict(Verdicts.toAvro(report.verdict().orElse(io.sandboxpipeline.client.Verdict.UNKNOWN)))
+                .setVerdict(Verdicts.toAvro(report.verdict().orElse(Verdict.UNKNOWN)))
                 .setThreatLevel(report.threatLevel())
                 .setConfidence(report.verdictDetails().map(FinalVerdict::confidence).orElse(null))
                 .setFlowId(flow.getFlowId())
@@ -48,7 +48,7 @@ final class FlowVerdicts {
         List<MemberVerdict> members = new ArrayList<>(report.reports().stream().map(r -> MemberVerdict.newBuilder()
                 .setName(r.file().map(f -> f.name()).orElse(null))
                 .setSha256(r.file().map(f -> f.sha256()).filter(h -> !h.isBlank()).orElse(null))
-                .setVerdict(Verdicts.toAvro(r.finalVerdict().map(FinalVerdict::verdict).orElse(io.sandboxpipeline.client.Verdict.UNKNOWN)))
+                .setVerdict(Verdicts.toAvro(r.finalVerdict().map(FinalVerdict::verdict).orElse(Verdict.UNKNOWN)))
                 .setThreatLevel(r.finalVerdict().map(FinalVerdict::threatLevel).orElse(0.0))
                 .setRejectedReason(null)
                 .build()).toList());

@@ -79,8 +79,8 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.polls = new MeteredCalls<>(config.maxInFlightPolls(), limiter, SandboxEndpoint.REPORT, context.taskId().toString());
-        this.scheduled = context.getStateStore(PollerTopology.SCHEDULED_FLOWS_STORE);
-        this.dueIndex = context.getStateStore(PollerTopology.DUE_INDEX_STORE);
+        this.scheduled = context.getStateStore(PollerNames.SCHEDULED_FLOWS_STORE);
+        this.dueIndex = context.getStateStore(PollerNames.DUE_INDEX_STORE);
         // gauges are read on the scrape thread: they see counters the stream thread keeps, never the stores
         scheduledFlows.set((int) Math.min(Integer.MAX_VALUE, scheduled.approximateNumEntries()));
         this.flowsGauge = metrics.inFlightFlows(scheduledFlows::get);
@@ -206,7 +206,7 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
         Optional<SandboxException> error = failure.sandboxError();
         ErrorKind kind = error.map(SandboxException::kind).orElse(ErrorKind.CONNECTION);
         if (kind == ErrorKind.UNAUTHORIZED) {
-            throw new SandboxUnauthorized(PollerTopology.STAGE_NAME, error.get().getMessage());
+            throw new SandboxUnauthorized(PollerNames.STAGE_NAME, error.get().getMessage());
         }
         if (kind == ErrorKind.NOT_FOUND || kind == ErrorKind.FORBIDDEN) {
             // a flow we may not read (e.g. someone else's private report) is no answer either: scan the content again
@@ -240,7 +240,7 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
                 .build();
         // the delayed topic is the durable queue of unfinished flows; the record carries its due time
         context.forward(new Record<>(flow.getFlowId(), (SpecificRecord) next, now.toEpochMilli()),
-                PollerTopology.delayedSinkName(names.pollsDelayedFor(delay)));
+                PollerNames.delayedSinkName(names.pollsDelayedFor(delay)));
     }
 
     private void retryOrFail(ScanFlow flow, String reason, Instant now) {
@@ -255,7 +255,7 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
                     .build();
             LOG.info("event {}: flow {} failed ({}); resubmitting, attempt {}", request.getEvent().getEventId(),
                     flow.getFlowId(), reason, retry.getAttempt());
-            context.forward(new Record<>(request.getSha256(), (SpecificRecord) retry, now.toEpochMilli()), PollerTopology.TO_SCAN_REQUESTS);
+            context.forward(new Record<>(request.getSha256(), (SpecificRecord) retry, now.toEpochMilli()), PollerNames.TO_SCAN_REQUESTS);
             return;
         }
         ScanOutcome failed = Outcomes.builder(request.getEvent(), request.getSha256(), OutcomeStatus.FAILED,
@@ -281,7 +281,7 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
         LOG.info("flow {} of sha256 {}: {} {}", flow.getFlowId(), flow.getRequest().getSha256(), outcome.getStatus(),
                 outcome.getVerdict() == null ? "" : outcome.getVerdict());
         context.forward(new Record<>(flow.getRequest().getSha256(), (SpecificRecord) outcome, outcome.getDecidedAt().toEpochMilli()),
-                PollerTopology.TO_SCAN_RESULTS);
+                PollerNames.TO_SCAN_RESULTS);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.sandboxpipeline.poller;
 
 import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.config.ConfigValues;
-import io.sandboxpipeline.core.config.PipelineConfig;
+import io.sandboxpipeline.core.streams.PipelineConfig;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -23,20 +23,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class PollerTopology {
 
-    public static final String STAGE_NAME = "poller";
-    public static final String SCHEDULED_FLOWS_STORE = "poller-scheduled-flows";
-    public static final String DUE_INDEX_STORE = "poller-due-index";
-
-    static final String FLOWS_SOURCE = "scan-flows-and-delayed-polls-source";
-    static final String POLL_FLOWS = "poll-flows";
-    static final String TO_SCAN_RESULTS = "poll-flows-to-scan-results";
-    static final String TO_SCAN_REQUESTS = "poll-flows-to-scan-requests";
-
     private PollerTopology() {
-    }
-
-    static String delayedSinkName(String topic) {
-        return "poll-flows-to-" + topic;
     }
 
     public static Topology build(PipelineTopics topics, PollerConfig config, SandboxApi api, QuotaLimiter limiter,
@@ -46,19 +33,19 @@ public final class PollerTopology {
         inputs.add(topics.scanFlows().name());
         inputs.addAll(topics.names().pollsDelayed());
         // new flows and re-queued ones are the same records: one source reads them all
-        topology.addSource(FLOWS_SOURCE, Serdes.String().deserializer(), topics.scanFlowSerde().deserializer(), inputs.toArray(String[]::new));
-        topology.addProcessor(POLL_FLOWS, () -> new PollFlowsProcessor(api, config, topics.names(), limiter, metrics), FLOWS_SOURCE);
+        topology.addSource(PollerNames.FLOWS_SOURCE, Serdes.String().deserializer(), topics.scanFlowSerde().deserializer(), inputs.toArray(String[]::new));
+        topology.addProcessor(PollerNames.POLL_FLOWS, () -> new PollFlowsProcessor(api, config, topics.names(), limiter, metrics), PollerNames.FLOWS_SOURCE);
         // the flows waiting for their next poll, and their index by due time, survive restarts via changelogs
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULED_FLOWS_STORE),
-                Serdes.String(), topics.scanFlowSerde()), POLL_FLOWS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_INDEX_STORE),
-                Serdes.Bytes(), Serdes.String()), POLL_FLOWS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PollerNames.SCHEDULED_FLOWS_STORE),
+                Serdes.String(), topics.scanFlowSerde()), PollerNames.POLL_FLOWS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PollerNames.DUE_INDEX_STORE),
+                Serdes.Bytes(), Serdes.String()), PollerNames.POLL_FLOWS);
         for (String delayed : topics.names().pollsDelayed()) {
-            topology.addSink(delayedSinkName(delayed), delayed, Serdes.String().serializer(), topics.scanFlowSerde().serializer(), POLL_FLOWS);
+            topology.addSink(PollerNames.delayedSinkName(delayed), delayed, Serdes.String().serializer(), topics.scanFlowSerde().serializer(), PollerNames.POLL_FLOWS);
         }
         // results go back to the submitter, which answers every event waiting for this content
-        topology.addSink(TO_SCAN_RESULTS, topics.scanResults().name(), Serdes.String().serializer(), topics.scanOutcomeSerde().serializer(), POLL_FLOWS);
-        topology.addSink(TO_SCAN_REQUESTS, topics.scanRequests().name(), Serdes.String().serializer(), topics.scanRequestSerde().serializer(), POLL_FLOWS);
+        topology.addSink(PollerNames.TO_SCAN_RESULTS, topics.scanResults().name(), Serdes.String().serializer(), topics.scanOutcomeSerde().serializer(), PollerNames.POLL_FLOWS);
+        topology.addSink(PollerNames.TO_SCAN_REQUESTS, topics.scanRequests().name(), Serdes.String().serializer(), topics.scanRequestSerde().serializer(), PollerNames.POLL_FLOWS);
         return topology;
     }
 

@@ -8,11 +8,18 @@ import static io.sandboxpipeline.core.testing.FakeSandbox.rejected;
 import static io.sandboxpipeline.core.testing.FakeSandbox.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sandboxpipeline.client.ErrorKind;
 import io.sandboxpipeline.client.OverallState;
+import io.sandboxpipeline.client.RejectedFile;
 import io.sandboxpipeline.client.ReportQuery;
+import io.sandboxpipeline.client.SandboxHttpException;
 import io.sandboxpipeline.client.SandboxRateLimitedException;
 import io.sandboxpipeline.client.Verdict;
 import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.core.metrics.PipelineMetrics;
+import io.sandboxpipeline.core.quota.QuotaConfig;
+import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.testing.FakeSandbox;
 import io.sandboxpipeline.core.testing.TestTopics;
 import io.sandboxpipeline.core.topic.PipelineTopics;
@@ -31,6 +38,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +48,7 @@ class PollerTopologyTest {
     private static final String FLOW = "66f1905b318df2831b854ce5";
 
     private final FakeSandbox sandbox = new FakeSandbox();
-    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final PipelineTopics topics = TestTopics.create();
     private TopologyTestDriver driver;
     private long nowMs = TestTopics.START.toEpochMilli();
@@ -59,8 +67,8 @@ class PollerTopologyTest {
         }
         sandbox.clock(() -> nowMs);
         driver = new TopologyTestDriver(PollerTopology.build(topics, PollerConfig.from(values), sandbox,
-                new io.sandboxpipeline.core.quota.QuotaLimiter(io.sandboxpipeline.core.quota.QuotaConfig.unlimited()),
-                new io.sandboxpipeline.core.metrics.PipelineMetrics(registry, "poller")),
+                new QuotaLimiter(QuotaConfig.unlimited()),
+                new PipelineMetrics(registry, "poller")),
                 TestTopics.driverProperties(), TestTopics.START);
         flowsIn = driver.createInputTopic(topics.scanFlows().name(), Serdes.String().serializer(), topics.scanFlowSerde().serializer());
         outcomes = driver.createOutputTopic(topics.scanResults().name(), Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer());
@@ -167,7 +175,7 @@ class PollerTopologyTest {
         assertThat(retry.getAttempt()).isEqualTo(2);
         assertThat(retry.getPreviousFlowIds()).as("the flow is excluded from adoption").containsExactly(FLOW);
         assertThat(retry.getLastFailureReason()).contains("about another file").contains("e".repeat(64));
-        assertThat(registry.get(io.sandboxpipeline.core.metrics.PipelineMetrics.FLOW_HASH_MISMATCHES).counter().count()).isEqualTo(1);
+        assertThat(registry.get(PipelineMetrics.FLOW_HASH_MISMATCHES).counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -192,8 +200,8 @@ class PollerTopologyTest {
     @Test
     void shouldScanAgainWhenTheSandboxRefusesAccessToTheFlowWithoutStoppingTheStage() {
         start(Map.of());
-        sandbox.whenFlow(FLOW, List.of(CompletableFuture.failedFuture(new io.sandboxpipeline.client.SandboxHttpException(
-                io.sandboxpipeline.client.ErrorKind.FORBIDDEN, 403, "GET /api/scan/{flow_id}/report", "Access denied"))));
+        sandbox.whenFlow(FLOW, List.of(CompletableFuture.failedFuture(new SandboxHttpException(
+                ErrorKind.FORBIDDEN, 403, "GET /api/scan/{flow_id}/report", "Access denied"))));
         submit(1);
 
         run(Duration.ofSeconds(3));
@@ -201,6 +209,36 @@ class PollerTopologyTest {
         ScanRequest retry = resubmissions.readValue();
         assertThat(retry.getPreviousFlowIds()).containsExactly(FLOW);
         assertThat(retry.getLastFailureReason()).contains("HTTP 403");
+    }
+
+    @Test
+    void shouldScanAgainWhenTheSandboxDoesNotKnowTheFlow() {
+        start(Map.of());
+        sandbox.whenFlow(FLOW, List.of(CompletableFuture.failedFuture(new SandboxHttpException(
+                ErrorKind.NOT_FOUND, 404, "GET /api/scan/{flow_id}/report", "Not Found"))));
+        submit(1);
+
+        run(Duration.ofSeconds(3));
+
+        ScanRequest retry = resubmissions.readValue();
+        assertThat(retry.getPreviousFlowIds()).containsExactly(FLOW);
+        assertThat(retry.getLastFailureReason()).contains("does not know flow " + FLOW).contains("HTTP 404");
+        assertThat(outcomes.isEmpty()).as("a 404 is no verdict").isTrue();
+    }
+
+    @Test
+    void shouldFailTheFlowWhenTheSandboxRejectsTheReportRequest() {
+        start(Map.of());
+        sandbox.whenFlow(FLOW, List.of(CompletableFuture.failedFuture(new SandboxHttpException(
+                ErrorKind.VALIDATION, 422, "GET /api/scan/{flow_id}/report", "Invalid filter"))));
+        submit(1);
+
+        run(Duration.ofSeconds(3));
+
+        ScanOutcome outcome = outcomes.readValue();
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.getReason()).startsWith("report request rejected");
+        assertThat(resubmissions.isEmpty()).as("a rejected request is not retried by scanning again").isTrue();
     }
 
     @Test
@@ -282,7 +320,7 @@ class PollerTopologyTest {
     void shouldShowArchiveMembersTheSandboxDidNotScan() {
         start(Map.of());
         sandbox.whenFlow(FLOW, List.of(FakeSandbox.archiveWithRejected(Verdict.NO_THREAT,
-                List.of(new io.sandboxpipeline.client.RejectedFile("secret.zip", "ARCHIVE_ENCRYPTED")),
+                List.of(new RejectedFile("secret.zip", "ARCHIVE_ENCRYPTED")),
                 report("readme.txt", OverallState.SUCCESS, Verdict.NO_THREAT, 0.1))));
         submit(1);
 
@@ -340,7 +378,7 @@ class PollerTopologyTest {
 
     @Test
     void shouldRejectPollIntervalsBelowTheServiceMinimum() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(Map.of("poller.min.poll.interval", "1s")))
+        Assertions.assertThatThrownBy(() -> start(Map.of("poller.min.poll.interval", "1s")))
                 .hasMessageContaining("at least 2s");
     }
 

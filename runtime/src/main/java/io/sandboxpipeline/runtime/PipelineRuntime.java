@@ -4,13 +4,13 @@ import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sandboxpipeline.core.config.ConfigValues;
-import io.sandboxpipeline.core.config.KafkaSettings;
 import io.sandboxpipeline.core.ops.OpsServer;
 import io.sandboxpipeline.core.ops.OpsSettings;
+import io.sandboxpipeline.core.streams.KafkaSettings;
 import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.runtime.watch.WatchedFolders;
-import io.sandboxpipeline.submitter.SubmitterTopology;
-import io.sandboxpipeline.submitter.reputation.LocalReputationHandler;
+import io.sandboxpipeline.submitter.SubmitterNames;
+import io.sandboxpipeline.submitter.lookup.LocalReputationHandler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,7 +56,7 @@ public final class PipelineRuntime implements AutoCloseable {
             if (stages.contains(Stage.SUBMITTER)) {
                 // with the submitter here, the ops server also answers reputation look-ups from its verdict cache
                 routes.putAll(LocalReputationHandler.create(() -> runtime.runners.stream()
-                        .filter(r -> r.stage().equals(SubmitterTopology.STAGE_NAME)).findFirst()
+                        .filter(r -> r.stage().equals(SubmitterNames.STAGE_NAME)).findFirst()
                         .map(StageRunner::streams), KafkaSettings.from(values)).routes());
             }
             runtime.ops = OpsServer.startIfEnabled(OpsSettings.from(values), runtime.meters::scrape,

@@ -1,6 +1,7 @@
 package io.sandboxpipeline.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.enricher.EnricherConfig;
@@ -19,7 +20,7 @@ public enum Stage {
 
     /** Validates this stage's configuration and starts it (its metrics stay in a registry of its own). */
     public StageRunner start(ConfigValues values) {
-        return start(values, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        return start(values, new SimpleMeterRegistry());
     }
 
     /** Validates this stage's configuration and starts it, with its metrics in {@code registry}. */
@@ -45,7 +46,7 @@ public enum Stage {
 
     /** Starts the stages in flow order; if one fails to start, the ones already started are closed. */
     public static List<StageRunner> startAll(List<Stage> stages, ConfigValues values) {
-        return startAll(stages, values, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        return startAll(stages, values, new SimpleMeterRegistry());
     }
 
     /** Starts the stages in flow order with their metrics in one registry; on failure the started ones are closed. */

@@ -5,7 +5,9 @@ import io.sandboxpipeline.schemas.EnrichedVerdict;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +39,7 @@ final class VerdictTail implements AutoCloseable {
     private volatile boolean running = true;
 
     VerdictTail(Map<String, Object> clientConfig, PipelineTopics topics) {
-        Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+        Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sandbox-pipeline-status");
@@ -54,7 +56,7 @@ final class VerdictTail implements AutoCloseable {
 
     synchronized Snapshot snapshot() {
         List<EnrichedVerdict> newestFirst = new ArrayList<>(latest);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         return new Snapshot(topics.verdicts().name(), total, Map.copyOf(byVerdict), newestFirst, unreadable);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sandboxpipeline.client.internal.FlowReportParser;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,7 +26,7 @@ class CapturedReportParsingTest {
     static Path fixtures() {
         try {
             return Path.of(CapturedReportParsingTest.class.getResource("/sandbox-api/fixtures/report_benign.json").toURI()).getParent();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -3,13 +3,18 @@ package io.sandboxpipeline.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sandboxpipeline.emulator.EmulatorConfig;
+import io.sandboxpipeline.emulator.Exchange;
 import io.sandboxpipeline.emulator.Faults;
+import io.sandboxpipeline.emulator.OpenApiContract;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +26,11 @@ class ReportSearchContractTest {
     @Test
     void shouldFindFinishedReportsOfAHashAndOfAnUploadsTagButNotOnesStillScanning() throws Exception {
         byte[] content = "search me".getBytes(StandardCharsets.UTF_8);
-        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         try (SandboxEmulator emulator = SandboxEmulator.start(EmulatorConfig.builder().apiKey(KEY)
                      .scanDuration(Duration.ofMillis(300)).build());
              SandboxClient client = SandboxClient.create(SandboxClientConfig.builder().baseUrl(emulator.baseUrl()).apiKey(KEY).build())) {
-            List<io.sandboxpipeline.emulator.Exchange> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Exchange> answers = new CopyOnWriteArrayList<>();
             emulator.observeExchanges(answers::add);
             FileUpload upload = new FileUpload("a.txt", content.length, () -> new ByteArrayInputStream(content));
             String first = client.submitFile(upload, ScanOptions.builder().tags(List.of("sp-firstmarker")).build())
@@ -47,7 +52,7 @@ class ReportSearchContractTest {
                 assertThat(h.tags()).contains("sp-firstmarker");
             });
             assertThat(byEncodedHash).hasSize(2);
-            assertThat(io.sandboxpipeline.emulator.OpenApiContract.violations(answers)).as("answers against the OpenAPI document").isEmpty();
+            assertThat(OpenApiContract.violations(answers)).as("answers against the OpenAPI document").isEmpty();
         }
     }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.sandboxpipeline.emulator.EmulatorConfig;
+import io.sandboxpipeline.emulator.Exchange;
 import io.sandboxpipeline.emulator.Faults;
+import io.sandboxpipeline.emulator.OpenApiContract;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.emulator.SubmittedScan;
 import java.io.ByteArrayInputStream;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -44,7 +47,7 @@ class SandboxClientContractTest {
 
     private SandboxEmulator emulator;
     private SandboxClient client;
-    private final List<io.sandboxpipeline.emulator.Exchange> exchanges = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void startEmulator() {
@@ -58,7 +61,7 @@ class SandboxClientContractTest {
     @AfterEach
     void clearFaultsAndCheckTheAnswers() {
         emulator.setFaults(Faults.none());
-        List<String> violations = io.sandboxpipeline.emulator.OpenApiContract.violations(exchanges);
+        List<String> violations = OpenApiContract.violations(exchanges);
         exchanges.clear();
         assertThat(violations).as("answers that break the service's OpenAPI document").isEmpty();
     }

@@ -86,7 +86,7 @@ public final class MockSchemaRegistry implements SchemaRegistry {
      * journal held).
      */
     public synchronized void journal(RegistryJournal journal) {
-        this.journal = java.util.Objects.requireNonNull(journal, "journal");
+        this.journal = Objects.requireNonNull(journal, "journal");
         settings.journal(journal);
     }
 

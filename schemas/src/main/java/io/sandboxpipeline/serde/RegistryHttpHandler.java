@@ -1,5 +1,6 @@
 package io.sandboxpipeline.serde;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -91,7 +92,7 @@ final class RegistryHttpHandler implements HttpHandler {
                 throw new RegistryException(413, 413, "Request body exceeds " + MAX_BODY_BYTES + " bytes");
             }
             return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new RegistryException(400, 400, "Request body is not JSON: " + e.getOriginalMessage());
         }
     }

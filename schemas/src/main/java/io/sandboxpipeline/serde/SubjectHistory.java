@@ -1,6 +1,7 @@
 package io.sandboxpipeline.serde;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,7 +44,7 @@ final class SubjectHistory {
     void restore(int version, int id, boolean deleted) {
         entries.removeIf(e -> e.version() == version);
         entries.add(new Entry(version, id, deleted));
-        entries.sort(java.util.Comparator.comparingInt(Entry::version));
+        entries.sort(Comparator.comparingInt(Entry::version));
     }
 
     Optional<Entry> live(int id) {

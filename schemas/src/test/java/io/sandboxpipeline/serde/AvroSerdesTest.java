@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,7 @@ class AvroSerdesTest {
 
     @Test
     void shouldRefuseASerdeWithoutANoArgConstructor() {
-        Map<String, Object> config = withSerdeClass(org.apache.kafka.common.serialization.Serdes.WrapperSerde.class.getName());
+        Map<String, Object> config = withSerdeClass(Serdes.WrapperSerde.class.getName());
 
         assertThatThrownBy(() -> AvroSerdes.specific(ScanOutcome.class, config, false))
                 .isInstanceOf(ConfigException.class)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.Ioc;
 import io.sandboxpipeline.schemas.Tag;
+import java.util.List;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class MockSchemaRegistryTest {
         assertThat(tag).isEqualTo(1);
         assertThat(ioc).isEqualTo(2);
         assertThat(tagElsewhere).isEqualTo(tag);
-        assertThat(registry.latest("a-value").orElseThrow()).isEqualTo(new RegisteredSchema("a-value", 2, 2, Ioc.getClassSchema().toString(), java.util.List.of(), Ioc.getClassSchema()));
+        assertThat(registry.latest("a-value").orElseThrow()).isEqualTo(new RegisteredSchema("a-value", 2, 2, Ioc.getClassSchema().toString(), List.of(), Ioc.getClassSchema()));
         assertThat(registry.version("b-value", 1).orElseThrow().id()).isEqualTo(1);
         assertThat(registry.lookup("a-value", Tag.getClassSchema()).orElseThrow().version()).isEqualTo(1);
         assertThat(registry.lookup("b-value", Ioc.getClassSchema())).isEmpty();

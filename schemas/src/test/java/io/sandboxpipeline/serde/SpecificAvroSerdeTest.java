@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.FileArrival;
+import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.MitreTechnique;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -52,8 +53,8 @@ class SpecificAvroSerdeTest {
         // then: the same content. Avro's equals cannot compare an array of records that hold timestamps
         // (HashWork.waiting), so that one is compared element by element
         assertThat(read).hasSameClassAs(record);
-        if (record instanceof io.sandboxpipeline.schemas.HashWork work) {
-            io.sandboxpipeline.schemas.HashWork readWork = (io.sandboxpipeline.schemas.HashWork) read;
+        if (record instanceof HashWork work) {
+            HashWork readWork = (HashWork) read;
             assertThat(readWork.getSha256()).isEqualTo(work.getSha256());
             assertThat(readWork.getPhase()).isEqualTo(work.getPhase());
             assertThat(readWork.getFlowId()).isEqualTo(work.getFlowId());

@@ -3,16 +3,19 @@ package io.sandboxpipeline.submitter;
 import io.sandboxpipeline.client.ScanOptions;
 import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.config.ConfigValues;
-import io.sandboxpipeline.core.config.PipelineConfig;
 import io.sandboxpipeline.core.source.HttpSourcePolicy;
 import io.sandboxpipeline.core.source.S3Settings;
+import io.sandboxpipeline.core.streams.DeadLetterBreaker;
+import io.sandboxpipeline.core.streams.PipelineConfig;
 import io.sandboxpipeline.submitter.cache.CachePolicy;
+import io.sandboxpipeline.submitter.ingest.S3EventsTopology;
 import io.sandboxpipeline.submitter.policy.SourcePolicies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The submitter stage's configuration.
@@ -49,8 +52,8 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                               long fallbackMaxUploadSize, ScanOptions scanOptions, List<Path> allowedRoots, HttpSourcePolicy httpPolicy,
                               Duration punctuationInterval, CachePolicy cachePolicy,
                               SourcePolicies sourcePolicies, double deadLetterMaxShare, Duration deadLetterPause,
-                              java.util.Optional<String> s3EventsTopic, Duration s3EventsDedupWindow,
-                              java.util.Optional<S3Settings> s3, boolean findLostUploads,
+                              Optional<String> s3EventsTopic, Duration s3EventsDedupWindow,
+                              Optional<S3Settings> s3, boolean findLostUploads,
                               Duration lostUploadPatience) {
 
     public static final String STAGE = "submitter";
@@ -116,15 +119,15 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                 values.getDouble("submitter.dead.letter.max.share", 0.5),
                 values.getDuration("submitter.dead.letter.pause", Duration.ofMinutes(1)),
                 values.get("s3.events.topic"),
-                values.getDuration("s3.events.dedup.window", io.sandboxpipeline.submitter.ingest.S3EventsTopology.DEFAULT_DEDUP_WINDOW),
+                values.getDuration("s3.events.dedup.window", S3EventsTopology.DEFAULT_DEDUP_WINDOW),
                 S3Settings.from(values),
                 values.getBoolean("submitter.find.lost.uploads", true),
                 values.getDuration("submitter.lost.upload.patience", Duration.ofMinutes(2)));
     }
 
     /** The breaker that pauses the stage when most input is dead-lettered. */
-    public io.sandboxpipeline.core.streams.DeadLetterBreaker deadLetterBreaker() {
-        return new io.sandboxpipeline.core.streams.DeadLetterBreaker(200, 100, deadLetterMaxShare, deadLetterPause);
+    public DeadLetterBreaker deadLetterBreaker() {
+        return new DeadLetterBreaker(200, 100, deadLetterMaxShare, deadLetterPause);
     }
 
     private static List<Path> roots(String text) {

@@ -1,25 +1,22 @@
 package io.sandboxpipeline.submitter;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sandboxpipeline.client.SandboxClient;
-import io.sandboxpipeline.core.metrics.MeteredSandboxApi;
-import io.sandboxpipeline.core.metrics.PipelineMetrics;
-import io.sandboxpipeline.core.metrics.QuotaMetrics;
-import io.sandboxpipeline.core.metrics.StreamsMetricsBinding;
-import io.sandboxpipeline.core.quota.QuotaLimiter;
-import io.sandboxpipeline.core.sandbox.SandboxApi;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.source.S3Objects;
 import io.sandboxpipeline.core.streams.DeadLetterBreaker;
 import io.sandboxpipeline.core.streams.StageRunner;
-import io.sandboxpipeline.core.topic.PipelineTopics;
+import io.sandboxpipeline.core.streams.StageSkeleton;
 import io.sandboxpipeline.submitter.ingest.IngestCounts;
 import io.sandboxpipeline.submitter.ingest.IngestMetrics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Starts the submitter as its own Kafka Streams application. */
 public final class SubmitterStage {
@@ -28,34 +25,28 @@ public final class SubmitterStage {
     }
 
     public static StageRunner start(SubmitterConfig config) {
-        return start(config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        return start(config, new SimpleMeterRegistry());
     }
 
     /** Starts the stage with its metrics in {@code registry}. */
     public static StageRunner start(SubmitterConfig config, MeterRegistry registry) {
-        SandboxClient client = SandboxClient.create(config.pipeline().sandbox().clientConfig());
-        String stage = SubmitterTopology.STAGE_NAME;
-        QuotaLimiter limiter = new QuotaLimiter(config.pipeline().quota());
+        String stage = SubmitterNames.STAGE_NAME;
         ExecutorService io = Executors.newFixedThreadPool(config.hashThreads(), daemon("submitter-io"));
-        java.util.Optional<S3Objects> s3 = config.s3().map(S3Objects::new);
+        Optional<S3Objects> s3 = config.s3().map(S3Objects::new);
         FileSources sources = new FileSources(config.allowedRoots(), config.httpPolicy(), Duration.ofSeconds(30), s3);
-        PipelineTopics topics = new PipelineTopics(config.pipeline().topics(), config.pipeline().serdeConfig());
         DeadLetterBreaker deadLetters = config.deadLetterBreaker();
         IngestCounts ingestCounts = new IngestCounts();
         IngestMetrics.bind(ingestCounts, registry, stage);
-        SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(new MeteredSandboxApi(SandboxApi.of(client), registry, stage),
-                sources, io, new Random(), limiter, deadLetters, ingestCounts, new PipelineMetrics(registry, stage));
-        StageRunner runner = StageRunner.start(SubmitterTopology.STAGE_NAME, SubmitterTopology.build(topics, config, wiring),
-                config.pipeline().kafka(), config.pipeline().topics(),
-                List.of(client, io::shutdownNow, () -> s3.ifPresent(S3Objects::close),
-                        QuotaMetrics.bind(limiter, registry, stage, java.time.Clock.systemUTC())));
-        runner.closeWith(StreamsMetricsBinding.bind(runner.streams(), registry, stage));
+        StageRunner runner = StageSkeleton.of(stage, config.pipeline(), registry).start(parts -> SubmitterTopology.build(
+                parts.topics(), config, new SubmitterTopology.Wiring(parts.api(), sources, io, new Random(), parts.limiter(),
+                        deadLetters, ingestCounts, parts.metrics())),
+                List.of(io::shutdownNow, () -> s3.ifPresent(S3Objects::close)));
         deadLetters.onTrip(runner::pauseFor);
         return runner;
     }
 
-    static java.util.concurrent.ThreadFactory daemon(String name) {
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);

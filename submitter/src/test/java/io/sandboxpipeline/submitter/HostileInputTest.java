@@ -4,22 +4,29 @@ import static io.sandboxpipeline.core.testing.TestTopics.arrival;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.core.metrics.PipelineMetrics;
+import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.source.HttpSourcePolicy;
+import io.sandboxpipeline.core.streams.DeadLetterBreaker;
 import io.sandboxpipeline.core.testing.FakeSandbox;
 import io.sandboxpipeline.core.testing.TestTopics;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.schemas.DeadLetter;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.ScanOutcome;
+import io.sandboxpipeline.schemas.ScanRequest;
+import io.sandboxpipeline.submitter.ingest.IngestCounts;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -43,14 +50,14 @@ class HostileInputTest {
 
     private final FakeSandbox sandbox = new FakeSandbox();
     private final PipelineTopics topics = TestTopics.create();
-    private final io.sandboxpipeline.core.streams.DeadLetterBreaker breaker =
-            new io.sandboxpipeline.core.streams.DeadLetterBreaker(200, 100, 0.5, Duration.ofMinutes(1));
-    private final List<Duration> pauses = new java.util.ArrayList<>();
+    private final DeadLetterBreaker breaker =
+            new DeadLetterBreaker(200, 100, 0.5, Duration.ofMinutes(1));
+    private final List<Duration> pauses = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> input;
     private TestOutputTopic<String, ScanOutcome> outcomes;
     private TestOutputTopic<String, DeadLetter> deadLetters;
-    private TestOutputTopic<String, io.sandboxpipeline.schemas.ScanRequest> requests;
+    private TestOutputTopic<String, ScanRequest> requests;
 
     @BeforeEach
     void start() {
@@ -59,8 +66,8 @@ class HostileInputTest {
         SubmitterConfig config = SubmitterConfig.from(values);
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(sandbox,
                 new FileSources(List.of(dir), HttpSourcePolicy.publicOnly(), Duration.ofSeconds(1)), Runnable::run, new Random(1),
-                new io.sandboxpipeline.core.quota.QuotaLimiter(config.pipeline().quota()), breaker,
-                new io.sandboxpipeline.submitter.ingest.IngestCounts(), io.sandboxpipeline.core.metrics.PipelineMetrics.noop());
+                new QuotaLimiter(config.pipeline().quota()), breaker,
+                new IngestCounts(), PipelineMetrics.noop());
         breaker.onTrip(pauses::add);
         driver = new TopologyTestDriver(SubmitterTopology.build(topics, config, wiring), TestTopics.driverProperties(), TestTopics.START);
         input = driver.createInputTopic(topics.fileArrivalsRaw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -119,7 +126,7 @@ class HostileInputTest {
         assertThat(ended).allSatisfy(outcome -> assertThat(outcome.getReason()).isNotBlank());
         assertThat(pauses).as("a flood of bad input pauses the stage, for longer each time").isNotEmpty();
         assertThat(pauses.get(pauses.size() - 1)).isGreaterThan(pauses.get(0));
-        Map<String, Long> reasons = new java.util.TreeMap<>();
+        Map<String, Long> reasons = new TreeMap<>();
         letters.forEach(l -> reasons.merge(l.getErrorType() + ": " + l.getReason().replaceAll("[0-9a-f]{6,}|\\d+", "N"), 1L, Long::sum));
         ended.forEach(o -> reasons.merge(o.getStatus() + ": " + o.getReason().replaceAll("/[^ ]*|\\d+", "N"), 1L, Long::sum));
         assertThat(String.join("\n", reasons.keySet()))

@@ -4,11 +4,19 @@ import static io.sandboxpipeline.core.testing.TestTopics.arrival;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sandboxpipeline.client.ErrorKind;
+import io.sandboxpipeline.client.FileUpload;
 import io.sandboxpipeline.client.SandboxHttpException;
+import io.sandboxpipeline.client.SandboxTransportException;
+import io.sandboxpipeline.client.ScanOptions;
 import io.sandboxpipeline.client.Verdict;
 import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.core.metrics.PipelineMetrics;
+import io.sandboxpipeline.core.outcome.Outcomes;
+import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.source.FileSources;
+import io.sandboxpipeline.core.source.HttpSourcePolicy;
 import io.sandboxpipeline.core.source.Sha256;
+import io.sandboxpipeline.core.streams.DeadLetterBreaker;
 import io.sandboxpipeline.core.testing.FakeSandbox;
 import io.sandboxpipeline.core.testing.TestTopics;
 import io.sandboxpipeline.core.topic.PipelineTopics;
@@ -17,16 +25,20 @@ import io.sandboxpipeline.schemas.DeadLetter;
 import io.sandboxpipeline.schemas.Decider;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.HashWork;
+import io.sandboxpipeline.schemas.Lane;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
 import io.sandboxpipeline.schemas.WorkPhase;
+import io.sandboxpipeline.submitter.ingest.IngestCounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +47,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,9 +95,9 @@ class SubmitterTopologyTest {
         }
         SubmitterConfig config = SubmitterConfig.from(values);
         SubmitterTopology.Wiring wiring = new SubmitterTopology.Wiring(sandbox,
-                new FileSources(List.of(dir), io.sandboxpipeline.core.source.HttpSourcePolicy.anyHost(), Duration.ofSeconds(5)), Runnable::run, new Random(1),
-                new io.sandboxpipeline.core.quota.QuotaLimiter(config.pipeline().quota()),
-                io.sandboxpipeline.core.streams.DeadLetterBreaker.disabled(), new io.sandboxpipeline.submitter.ingest.IngestCounts(), io.sandboxpipeline.core.metrics.PipelineMetrics.noop());
+                new FileSources(List.of(dir), HttpSourcePolicy.anyHost(), Duration.ofSeconds(5)), Runnable::run, new Random(1),
+                new QuotaLimiter(config.pipeline().quota()),
+                DeadLetterBreaker.disabled(), new IngestCounts(), PipelineMetrics.noop());
         driver = new TopologyTestDriver(SubmitterTopology.build(topics, config, wiring), TestTopics.driverProperties(), TestTopics.START);
         rawInput = driver.createInputTopic(topics.fileArrivalsRaw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         input = driver.createInputTopic(topics.fileArrivals().name(), Serdes.String().serializer(), topics.fileArrivalSerde().serializer());
@@ -286,7 +299,7 @@ class SubmitterTopologyTest {
 
     /** What the poller sends back when the flow of {@code flow} finished with this verdict. */
     private void scanFinished(ScanFlow flow, io.sandboxpipeline.schemas.Verdict verdict, double threatLevel) {
-        ScanOutcome result = io.sandboxpipeline.core.outcome.Outcomes.builder(flow.getRequest().getEvent(), flow.getRequest().getSha256(),
+        ScanOutcome result = Outcomes.builder(flow.getRequest().getEvent(), flow.getRequest().getSha256(),
                         OutcomeStatus.DONE, null, flow.getRequest().getAttempt(), TestTopics.START)
                 .setDecidedBy(Decider.SANDBOX).setVerdict(verdict).setThreatLevel(threatLevel).setConfidence(1.0)
                 .setFlowId(flow.getFlowId()).build();
@@ -294,7 +307,7 @@ class SubmitterTopologyTest {
     }
 
     private List<String> duplicates(String content, int copies) throws IOException {
-        List<String> uris = new java.util.ArrayList<>();
+        List<String> uris = new ArrayList<>();
         for (int i = 0; i < copies; i++) {
             uris.add(file("copy-" + i + "-" + content.hashCode() + ".bin", content).toUri().toString());
         }
@@ -440,7 +453,7 @@ class SubmitterTopologyTest {
         startWith(Map.of("quota.upload.per.second", "2", "quota.live.reserved.share", "0.5", "submitter.reputation.check", "false"));
         for (int i = 0; i < 20; i++) {
             String uri = file("replay-" + i + ".bin", "replayed file " + i).toUri().toString();
-            input.pipeInput("replay-" + i, arrival("replay-" + i, uri).setLane(io.sandboxpipeline.schemas.Lane.REPLAY).build());
+            input.pipeInput("replay-" + i, arrival("replay-" + i, uri).setLane(Lane.REPLAY).build());
         }
         run(Duration.ofSeconds(1));
         for (int i = 0; i < 4; i++) {
@@ -461,7 +474,7 @@ class SubmitterTopologyTest {
 
     @Test
     void shouldNeverUploadFilesOfAHashOnlySource() throws IOException {
-        java.nio.file.Files.createDirectories(dir.resolve("hr"));
+        Files.createDirectories(dir.resolve("hr"));
         startWith(Map.of("policy.hr.prefix", dir.resolve("hr").toUri().toString(), "policy.hr.mode", "hash-only"));
         Path payslip = file("hr/payslip.pdf", "confidential payslip");
         input.pipeInput("hr-1", arrival("hr-1", payslip.toUri().toString()).build());
@@ -479,7 +492,7 @@ class SubmitterTopologyTest {
 
     @Test
     void shouldUploadTheCopyFromASourceThatAllowsItWhenAHashOnlySourceHasTheSameContent() throws IOException {
-        java.nio.file.Files.createDirectories(dir.resolve("hr"));
+        Files.createDirectories(dir.resolve("hr"));
         startWith(Map.of("policy.hr.prefix", dir.resolve("hr").toUri().toString(), "policy.hr.mode", "hash-only"));
         Path secret = file("hr/contract.docx", "the same contract");
         Path shared = file("shared-contract.docx", "the same contract");
@@ -496,7 +509,7 @@ class SubmitterTopologyTest {
 
     @Test
     void shouldLetReportsBePublicOnlyWhereTheSourcePolicySaysSo() throws IOException {
-        java.nio.file.Files.createDirectories(dir.resolve("public"));
+        Files.createDirectories(dir.resolve("public"));
         startWith(Map.of("policy.web.prefix", dir.resolve("public").toUri().toString(), "policy.web.public.report", "true"));
         input.pipeInput("p", arrival("p", file("public/brochure.pdf", "marketing brochure").toUri().toString()).build());
         input.pipeInput("q", arrival("q", file("internal.pdf", "internal memo").toUri().toString()).build());
@@ -531,7 +544,7 @@ class SubmitterTopologyTest {
     void shouldAdoptTheFlowOfAnUploadWhoseAnswerWasLostInsteadOfUploadingAgain() throws IOException {
         startWith(Map.of("submitter.find.lost.uploads", "true"));
         sandbox.clock(() -> TestTopics.START.toEpochMilli());
-        sandbox.loseNextUploadAnswer(new io.sandboxpipeline.client.SandboxTransportException(ErrorKind.TIMEOUT,
+        sandbox.loseNextUploadAnswer(new SandboxTransportException(ErrorKind.TIMEOUT,
                 "POST /api/scan/file", "read timed out", null));
         Path file = file("slow.bin", "accepted but the answer was lost");
         input.pipeInput("lost-1", arrival("lost-1", file.toUri().toString()).build());
@@ -547,7 +560,7 @@ class SubmitterTopologyTest {
     void shouldUploadAgainWhenTheSearchFindsNoFlow() throws IOException {
         startWith(Map.of("submitter.find.lost.uploads", "true"));
         sandbox.clock(() -> TestTopics.START.toEpochMilli());
-        sandbox.failNextUpload(new io.sandboxpipeline.client.SandboxTransportException(ErrorKind.TIMEOUT,
+        sandbox.failNextUpload(new SandboxTransportException(ErrorKind.TIMEOUT,
                 "POST /api/scan/file", "read timed out", null));
         Path file = file("never-arrived.bin", "the upload never reached the Sandbox");
         input.pipeInput("lost-2", arrival("lost-2", file.toUri().toString()).build());
@@ -556,7 +569,7 @@ class SubmitterTopologyTest {
 
         String sha256 = Sha256.ofBytes("the upload never reached the Sandbox".getBytes(StandardCharsets.UTF_8));
         assertThat(sandbox.searches()).as("the lost upload's marker, the hash, the hash in base64").hasSize(3)
-                .endsWith(sha256, java.util.Base64.getEncoder().encodeToString(sha256.getBytes(StandardCharsets.US_ASCII)));
+                .endsWith(sha256, Base64.getEncoder().encodeToString(sha256.getBytes(StandardCharsets.US_ASCII)));
         assertThat(sandbox.searches().get(0)).startsWith("sp-");
         assertThat(sandbox.submissions()).hasSize(1);
         assertThat(flows.readValuesToList()).hasSize(1);
@@ -600,8 +613,8 @@ class SubmitterTopologyTest {
         Path file = file("interrupted.bin", "sent just before the crash");
         String sha256 = Sha256.ofBytes("sent just before the crash".getBytes(StandardCharsets.UTF_8));
         // the dead instance's upload reached the Sandbox, its answer died with the process
-        String flowOfTheDead = sandbox.submitFile(io.sandboxpipeline.client.FileUpload.ofPath(file),
-                io.sandboxpipeline.client.ScanOptions.defaults()).join().flowId();
+        String flowOfTheDead = sandbox.submitFile(FileUpload.ofPath(file),
+                ScanOptions.defaults()).join().flowId();
         ScanRequest request = request("crash-1", file, sha256);
         // what the restarted instance restores from the changelog: the upload marked as sent, no flow id
         work().put(sha256, HashWork.newBuilder().setSha256(sha256).setPhase(WorkPhase.UPLOAD).setRepresentative(request)
@@ -651,8 +664,8 @@ class SubmitterTopologyTest {
         sandbox.clock(() -> TestTopics.START.toEpochMilli());
         Path file = file("retried.bin", "failed once already");
         String sha256 = Sha256.ofBytes("failed once already".getBytes(StandardCharsets.UTF_8));
-        String failedFlow = sandbox.submitFile(io.sandboxpipeline.client.FileUpload.ofPath(file),
-                io.sandboxpipeline.client.ScanOptions.defaults()).join().flowId();
+        String failedFlow = sandbox.submitFile(FileUpload.ofPath(file),
+                ScanOptions.defaults()).join().flowId();
         sandbox.failNextUpload(timeout()); // never reached the Sandbox: the search finds only the failed flow
         ScanRequest retry = ScanRequest.newBuilder(request("retry-1", file, sha256)).setAttempt(2)
                 .setPreviousFlowIds(List.of(failedFlow)).setLastFailureReason("overallState failed").build();
@@ -731,8 +744,8 @@ class SubmitterTopologyTest {
         assertThat(sandbox.submissions().get(0).options().tags()).doesNotContainAnyElementsOf(sandbox.submissions().get(1).options().tags());
     }
 
-    private static io.sandboxpipeline.client.SandboxTransportException timeout() {
-        return new io.sandboxpipeline.client.SandboxTransportException(ErrorKind.TIMEOUT, "POST /api/scan/file", "read timed out", null);
+    private static SandboxTransportException timeout() {
+        return new SandboxTransportException(ErrorKind.TIMEOUT, "POST /api/scan/file", "read timed out", null);
     }
 
     private static ScanRequest request(String eventId, Path file, String sha256) throws IOException {
@@ -741,11 +754,11 @@ class SubmitterTopologyTest {
                 .setFirstSubmittedAt(null).build();
     }
 
-    private org.apache.kafka.streams.state.KeyValueStore<String, HashWork> work() {
-        return driver.getKeyValueStore(SubmitterTopology.HASH_WORK_STORE);
+    private KeyValueStore<String, HashWork> work() {
+        return driver.getKeyValueStore(SubmitterNames.HASH_WORK_STORE);
     }
 
-    private org.apache.kafka.streams.state.KeyValueStore<String, String> pendingCalls() {
-        return driver.getKeyValueStore(SubmitterTopology.PENDING_CALLS_STORE);
+    private KeyValueStore<String, String> pendingCalls() {
+        return driver.getKeyValueStore(SubmitterNames.PENDING_CALLS_STORE);
     }
 }

@@ -19,11 +19,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -112,7 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** The directories the user named, and those of the files they named. */
     private String userRoots() {
         return paths.stream().map(Path::toAbsolutePath).map(p -> Files.isDirectory(p) ? p : p.getParent())
-                .map(Path::toString).distinct().collect(java.util.stream.Collectors.joining(","));
+                .map(Path::toString).distinct().collect(Collectors.joining(","));
     }
 
     private List<DemoSamples.Sample> userFiles() throws IOException {
@@ -138,7 +141,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         String garbageId = checkExpectations ? "demo-" + run + "-garbage" : null;
         String bootstrap = config.get("kafka.bootstrap.servers").orElseThrow();
-        java.util.Set<String> awaited = new java.util.HashSet<>(events.keySet());
+        Set<String> awaited = new HashSet<>(events.keySet());
         if (garbageId != null) {
             awaited.add(garbageId);
         }

@@ -1,7 +1,7 @@
 package io.sandboxpipeline.app.run;
 
 import io.sandboxpipeline.core.config.ConfigValues;
-import io.sandboxpipeline.core.config.KafkaSettings;
+import io.sandboxpipeline.core.streams.KafkaSettings;
 import io.sandboxpipeline.core.streams.TopicProvisioner;
 import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.tools.cli.ConfigOptions;

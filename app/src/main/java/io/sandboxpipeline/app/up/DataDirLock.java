@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -26,7 +27,7 @@ final class DataDirLock implements AutoCloseable {
             FileLock lock;
             try {
                 lock = channel.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
+            } catch (OverlappingFileLockException heldInThisJvm) {
                 lock = null;
             }
             if (lock == null) {

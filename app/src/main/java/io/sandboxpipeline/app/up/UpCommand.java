@@ -17,6 +17,7 @@ import io.sandboxpipeline.tools.cli.ConnectionFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "One broker without replication: for production, use `run` against your Kafka (docs/operations.md)."})
 public final class UpCommand implements Callable<Integer> {
 
-    private static final java.time.Duration PROGRESS_INTERVAL = java.time.Duration.ofSeconds(30);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(30);
     private static final String SESSION_TIMEOUT_KEY = "kafka.session.timeout.ms";
     private static final String LOST_UPLOAD_PATIENCE_KEY = "submitter.lost.upload.patience";
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** The three stages inside the test JVM, as {@code sandbox-pipeline run all} starts them. */
@@ -23,7 +24,7 @@ final class InProcessPipeline implements AutoCloseable {
 
     /** The state of every stage, by stage name. */
     Map<String, KafkaStreams.State> states() {
-        Map<String, KafkaStreams.State> states = new java.util.TreeMap<>();
+        Map<String, KafkaStreams.State> states = new TreeMap<>();
         runners.forEach(runner -> states.put(runner.stage(), runner.state()));
         return states;
     }

@@ -13,6 +13,7 @@ import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.serde.SchemaRegistries;
 import io.sandboxpipeline.serde.SchemaRegistryServer;
 import io.sandboxpipeline.tools.reconcile.ReconcileCommand;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -250,7 +251,7 @@ class PipelineChaosTest {
 
     private static String summary(int eventCount, List<ChaosEvent> events, List<Kill> kills, TerminalTally tally,
                                   List<String> expected, SubmissionAudit audit, SandboxEmulator emulator,
-                                  double wallSeconds, Path log) throws java.io.IOException {
+                                  double wallSeconds, Path log) throws IOException {
         long adopted = SubmitterLog.read(log).adoptedFlows();
         Set<String> hashes = ChaosWorkload.hashes(events);
         Map<String, Long> statuses = tally.verdicts().stream().collect(Collectors.groupingBy(

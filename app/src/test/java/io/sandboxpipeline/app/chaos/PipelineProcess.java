@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ final class PipelineProcess implements AutoCloseable {
     }
 
     /** SIGTERM, and how long the process took to end (up to {@code patience}; then it is killed and this fails). */
-    java.time.Duration terminate(java.time.Duration patience) throws InterruptedException {
+    Duration terminate(Duration patience) throws InterruptedException {
         long started = System.nanoTime();
         process.destroy();
         if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -133,7 +134,7 @@ final class PipelineProcess implements AutoCloseable {
             throw new AssertionError("the pipeline process ignored SIGTERM for " + patience.toSeconds() + " s; its log:"
                     + System.lineSeparator() + tail(40));
         }
-        return java.time.Duration.ofNanos(System.nanoTime() - started);
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** SIGTERM (the stages close and leave their groups), then SIGKILL if that takes too long. */

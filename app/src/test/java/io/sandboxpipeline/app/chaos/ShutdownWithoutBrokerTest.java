@@ -9,6 +9,7 @@ import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import io.sandboxpipeline.serde.SchemaRegistries;
 import io.sandboxpipeline.serde.SchemaRegistryServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,7 +73,7 @@ class ShutdownWithoutBrokerTest {
     private static long runningStages(Path log) {
         try {
             return Files.readAllLines(log).stream().filter(line -> line.contains("REBALANCING -> RUNNING")).count();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0;
         }
     }

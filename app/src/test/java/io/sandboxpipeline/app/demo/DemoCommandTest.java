@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class DemoCommandTest {
         Path file = Files.writeString(dir.resolve("contract.txt"), "a signed contract", StandardCharsets.UTF_8);
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              SandboxEmulator sandbox = SandboxEmulator.start(EmulatorConfig.builder().apiKey("external-key-1234")
-                     .scanDuration(java.time.Duration.ofMillis(500)).pollPause(2).build())) {
+                     .scanDuration(Duration.ofMillis(500)).pollPause(2).build())) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             Map<String, String> env = Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),

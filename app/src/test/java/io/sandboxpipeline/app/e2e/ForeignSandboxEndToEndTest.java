@@ -2,6 +2,7 @@ package io.sandboxpipeline.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sandboxpipeline.core.source.Sha256;
 import io.sandboxpipeline.runtime.Stage;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ class ForeignSandboxEndToEndTest {
                 assertThat(verdict.getStatus()).as("%s: %s", eventId, verdict.getReason()).hasToString("DONE");
                 assertThat(verdict.getVerdict()).as("verdict of %s", eventId).hasToString("NO_THREAT");
                 assertThat(verdict.getSha256()).as("the verdict is about the file's own content")
-                        .isEqualTo(io.sandboxpipeline.core.source.Sha256.of(event.getValue()).sha256());
+                        .isEqualTo(Sha256.of(event.getValue()).sha256());
                 verdicts.put(eventId, verdict);
             }
         }

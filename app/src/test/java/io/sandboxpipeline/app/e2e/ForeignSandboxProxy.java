@@ -17,7 +17,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -59,7 +62,7 @@ final class ForeignSandboxProxy implements AutoCloseable {
         this.garbleEvery = garbleEvery;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
     }
 
@@ -160,7 +163,7 @@ final class ForeignSandboxProxy implements AutoCloseable {
     }
 
     private String strangersReport(String flow) {
-        String report = java.util.UUID.randomUUID().toString();
+        String report = UUID.randomUUID().toString();
         return "{\"flowId\":\"" + flow + "\",\"allFinished\":true,\"allFilesDownloadFinished\":true,\"allAdditionalStepsDone\":true,"
                 + "\"reportsAmount\":1,\"priority\":\"max\",\"pollPause\":5,\"state\":\"finished\",\"reports\":{\"" + report
                 + "\":{\"overallState\":\"success\",\"finalVerdict\":{\"verdict\":\"MALICIOUS\",\"threatLevel\":1,\"confidence\":1},"
@@ -186,6 +189,6 @@ final class ForeignSandboxProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

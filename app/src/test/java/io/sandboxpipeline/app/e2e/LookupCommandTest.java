@@ -17,7 +17,7 @@ import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.submitter.SubmitterConfig;
 import io.sandboxpipeline.submitter.SubmitterStage;
-import io.sandboxpipeline.submitter.reputation.LocalReputationHandler;
+import io.sandboxpipeline.submitter.lookup.LocalReputationHandler;
 import io.sandboxpipeline.tools.lookup.LookupCommand;
 import java.io.IOException;
 import java.io.PrintWriter;

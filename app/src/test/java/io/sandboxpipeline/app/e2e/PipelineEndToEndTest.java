@@ -3,8 +3,10 @@ package io.sandboxpipeline.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sandboxpipeline.app.demo.DemoSamples;
+import io.sandboxpipeline.core.source.Sha256;
 import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.emulator.EmulatorConfig;
+import io.sandboxpipeline.emulator.Endpoint;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import io.sandboxpipeline.runtime.Stage;
@@ -15,10 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +76,7 @@ class PipelineEndToEndTest {
             pipeline.publish(events);
             pipeline.publishRaw("garbage-1", new byte[] {0, 0, 0, 0, 99, 1, 2, 3});
 
-            Set<String> awaited = new java.util.HashSet<>(events.keySet());
+            Set<String> awaited = new HashSet<>(events.keySet());
             awaited.add("garbage-1");
             PipelineHarness.Terminals terminals = pipeline.awaitTerminals(awaited, Duration.ofSeconds(90));
 
@@ -134,7 +139,7 @@ class PipelineEndToEndTest {
         }
     }
 
-    private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    private static void awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
@@ -149,16 +154,16 @@ class PipelineEndToEndTest {
         int contents = 20;
         int copies = 3;
         Map<String, Path> events = new LinkedHashMap<>();
-        java.util.List<String> hashes = new java.util.ArrayList<>();
+        List<String> hashes = new ArrayList<>();
         for (int c = 0; c < contents; c++) {
             String content = "shared attachment " + c + " " + Instant.now();
-            hashes.add(io.sandboxpipeline.core.source.Sha256.ofBytes(content.getBytes(StandardCharsets.UTF_8)));
+            hashes.add(Sha256.ofBytes(content.getBytes(StandardCharsets.UTF_8)));
             for (int k = 0; k < copies; k++) {
                 // copies interleave: every content appears once before any appears twice
                 events.put("copy-" + k + "-of-" + c, Files.writeString(dir.resolve("c" + c + "-" + k + ".txt"), content, StandardCharsets.UTF_8));
             }
         }
-        long lookupsBefore = emulator.stats().requests(io.sandboxpipeline.emulator.Endpoint.REPUTATION_HASH);
+        long lookupsBefore = emulator.stats().requests(Endpoint.REPUTATION_HASH);
         try (PipelineHarness pipeline = new PipelineHarness(kafka.bootstrapServers(), emulator.baseUrl().toString(), KEY, dir.resolve("state"))) {
             pipeline.start(Stage.values());
             pipeline.startAnotherInstance(Stage.SUBMITTER, dir.resolve("state-2"));
@@ -179,7 +184,7 @@ class PipelineEndToEndTest {
             for (String sha256 : hashes) {
                 assertThat(emulator.stats().submissionsOfHash(sha256)).as("submissions of %s", sha256).isEqualTo(1);
             }
-            assertThat(emulator.stats().requests(io.sandboxpipeline.emulator.Endpoint.REPUTATION_HASH) - lookupsBefore)
+            assertThat(emulator.stats().requests(Endpoint.REPUTATION_HASH) - lookupsBefore)
                     .isLessThanOrEqualTo(contents);
         }
     }

@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -148,7 +150,7 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     /** Every verdict and dead letter for the given event ids, read until all arrived or the timeout passed. */
-    Terminals awaitTerminals(java.util.Set<String> eventIds, Duration timeout) {
+    Terminals awaitTerminals(Set<String> eventIds, Duration timeout) {
         Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Terminals terminals = new Terminals();
@@ -188,8 +190,8 @@ final class PipelineHarness implements AutoCloseable {
             }
         }
 
-        java.util.Set<String> ids() {
-            java.util.Set<String> ids = new java.util.HashSet<>(verdicts.keySet());
+        Set<String> ids() {
+            Set<String> ids = new HashSet<>(verdicts.keySet());
             ids.addAll(deadLetters.keySet());
             return ids;
         }

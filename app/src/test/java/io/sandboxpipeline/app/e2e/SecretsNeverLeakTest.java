@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -87,7 +88,7 @@ class SecretsNeverLeakTest {
     private static List<String> recordsContaining(EmbeddedKafka kafka, String text) throws Exception {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
         List<String> found = new ArrayList<>();
-        Set<String> topics = kafka.admin().listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(false)).names().get();
+        Set<String> topics = kafka.admin().listTopics(new ListTopicsOptions().listInternal(false)).names().get();
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();

@@ -3,14 +3,21 @@ package io.sandboxpipeline.app.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sandboxpipeline.app.demo.DemoSamples;
+import io.sandboxpipeline.client.SandboxClient;
+import io.sandboxpipeline.client.SandboxClientConfig;
+import io.sandboxpipeline.client.Verdict;
+import io.sandboxpipeline.core.source.Sha256;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.emulator.EmulatorConfig;
+import io.sandboxpipeline.emulator.Faults;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.Lane;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,18 +28,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -56,14 +69,14 @@ class RunCommandMetricsTest {
     void shouldBecomeReadyAndExposeTheMetricsOfARun() throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         int opsPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             opsPort = socket.getLocalPort();
         }
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              SandboxEmulator emulator = SandboxEmulator.start(EmulatorConfig.builder().apiKey(KEY).scanDuration(Duration.ofMillis(500)).pollPause(2)
                      // some 429s, so that the rate-limit and retry series the alerts watch exist too
-                     .faults(io.sandboxpipeline.emulator.Faults.builder().rateLimitedRate(0.3).build()).randomSeed(3).build())) {
+                     .faults(Faults.builder().rateLimitedRate(0.3).build()).randomSeed(3).build())) {
             Map<String, String> env = Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "SANDBOX_URL", emulator.baseUrl().toString(),
@@ -89,11 +102,11 @@ class RunCommandMetricsTest {
             awaitVerdict(kafka.bootstrapServers(), topics.verdicts().name(), Duration.ofSeconds(60));
 
             // the pipeline answers reputation look-ups in the Sandbox's own shape: the Sandbox client itself can ask it
-            String sha256 = io.sandboxpipeline.core.source.Sha256.ofBytes("an ordinary memo".getBytes(StandardCharsets.UTF_8));
-            try (io.sandboxpipeline.client.SandboxClient client = io.sandboxpipeline.client.SandboxClient.create(
-                    io.sandboxpipeline.client.SandboxClientConfig.builder().baseUrl(ops).apiKey("any-key-for-the-pipeline").build())) {
+            String sha256 = Sha256.ofBytes("an ordinary memo".getBytes(StandardCharsets.UTF_8));
+            try (SandboxClient client = SandboxClient.create(
+                    SandboxClientConfig.builder().baseUrl(ops).apiKey("any-key-for-the-pipeline").build())) {
                 var reputation = client.hashReputation(sha256).get(30, TimeUnit.SECONDS);
-                assertThat(reputation.overallVerdict()).isEqualTo(io.sandboxpipeline.client.Verdict.NO_THREAT);
+                assertThat(reputation.overallVerdict()).isEqualTo(Verdict.NO_THREAT);
                 assertThat(reputation.reports()).singleElement().satisfies(r -> assertThat(r.flowId()).isPresent());
             }
 
@@ -102,7 +115,7 @@ class RunCommandMetricsTest {
             assertThat(metricNamesUsedBy(Path.of("..", "deploy", "prometheus", "alerts.yml"),
                     Path.of("..", "deploy", "grafana", "sandbox-pipeline-dashboard.json")))
                     .as("metrics the alerts and the dashboard use that /metrics does not export")
-                    .allMatch(name -> java.util.regex.Pattern.compile("(?m)^" + name + "[{ ]").matcher(metrics).find());
+                    .allMatch(name -> Pattern.compile("(?m)^" + name + "[{ ]").matcher(metrics).find());
             assertThat(metrics)
                     .contains("sandbox_pipeline_events_in_total{stage=\"submitter\"}")
                     .containsPattern("sandbox_pipeline_verdicts_out_total\\{[^}]*decided_by=\"SANDBOX\"[^}]*verdict=\"NO_THREAT\"[^}]*} 1\\.0")
@@ -137,11 +150,11 @@ class RunCommandMetricsTest {
     }
 
     /** The pipeline's and Kafka's series named in these files ({@code up} is Prometheus' own). */
-    private static java.util.Set<String> metricNamesUsedBy(Path... files) throws java.io.IOException {
-        java.util.Set<String> names = new java.util.TreeSet<>();
-        java.util.regex.Pattern series = java.util.regex.Pattern.compile("\\b(?:sandbox_pipeline|kafka)_[a-z_]+");
+    private static Set<String> metricNamesUsedBy(Path... files) throws IOException {
+        Set<String> names = new TreeSet<>();
+        Pattern series = Pattern.compile("\\b(?:sandbox_pipeline|kafka)_[a-z_]+");
         for (Path file : files) {
-            java.util.regex.Matcher matcher = series.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            Matcher matcher = series.matcher(Files.readString(file, StandardCharsets.UTF_8));
             while (matcher.find()) {
                 names.add(matcher.group());
             }
@@ -161,7 +174,7 @@ class RunCommandMetricsTest {
                 if (get(uri).statusCode() == status) {
                     return;
                 }
-            } catch (java.io.IOException notYetListening) {
+            } catch (IOException notYetListening) {
                 // the server starts with the command
             }
             if (Instant.now().isAfter(deadline)) {
@@ -191,11 +204,11 @@ class RunCommandMetricsTest {
 
     private static List<EnrichedVerdict> awaitVerdicts(String bootstrap, PipelineTopics topics, int count, Duration timeout) {
         String topic = topics.verdicts().name();
-        List<EnrichedVerdict> verdicts = new java.util.ArrayList<>();
+        List<EnrichedVerdict> verdicts = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Instant deadline = Instant.now().plus(timeout);
@@ -213,8 +226,8 @@ class RunCommandMetricsTest {
     private static void awaitVerdict(String bootstrap, String topic, Duration timeout) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Instant deadline = Instant.now().plus(timeout);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ class RunWatchedFolderTest {
     /** Every verdict on the topic, read until {@code expected} arrived and a little longer (to see any duplicate). */
     private static List<EnrichedVerdict> awaitVerdicts(String bootstrap, PipelineTopics topics, int expected, Duration timeout) {
         String topic = topics.verdicts().name();
-        List<EnrichedVerdict> verdicts = new java.util.ArrayList<>();
+        List<EnrichedVerdict> verdicts = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             Instant deadline = Instant.now().plus(timeout);

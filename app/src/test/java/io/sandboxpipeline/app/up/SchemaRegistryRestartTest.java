@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +67,7 @@ class SchemaRegistryRestartTest {
                         .containsExactly(new SchemaReference("ex.Currency", "currency", 1));
                 assertThat(registry.schemaById(4).getField("currency").schema().getEnumSymbols()).containsExactly("EUR");
                 // the rules hold after the restart too, and new ids follow the old ones
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> registry.register("payments-value", BREAKING, List.of()))
+                Assertions.assertThatThrownBy(() -> registry.register("payments-value", BREAKING, List.of()))
                         .isInstanceOf(RegistryException.class).hasMessageContaining("incompatible");
                 assertThat(registry.register("other-value", BREAKING, List.of()).id()).isEqualTo(5);
                 assertThat(registry.register("payments-value", V2, List.of()).version()).isEqualTo(2);

@@ -27,6 +27,7 @@ import io.sandboxpipeline.schemas.Tag;
 import io.sandboxpipeline.schemas.Verdict;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +76,7 @@ class IocFeedTopologyTest {
         verdicts = driver.createInputTopic(topics.verdicts().name(), Serdes.String().serializer(), topics.verdicts().valueSerde().serializer());
     }
 
-    private org.apache.kafka.streams.Topology build(Map<String, String> values) {
+    private Topology build(Map<String, String> values) {
         return EnricherTopology.build(topics, EnricherConfig.from(ConfigValues.of(values)), sandbox, new Random(1),
                 new QuotaLimiter(QuotaConfig.unlimited()), PipelineMetrics.noop());
     }
@@ -97,7 +99,7 @@ class IocFeedTopologyTest {
     }
 
     private static List<Tag> tags(String... names) {
-        return java.util.Arrays.stream(names).map(name -> new Tag(name, "SIGNAL", null)).toList();
+        return Arrays.stream(names).map(name -> new Tag(name, "SIGNAL", null)).toList();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.sandboxpipeline.core.async;
 
 import io.sandboxpipeline.client.SandboxException;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -20,8 +21,8 @@ public sealed interface CallResult<R> {
         }
 
         /** The Sandbox error, when the call failed with one. */
-        public java.util.Optional<SandboxException> sandboxError() {
-            return error instanceof SandboxException e ? java.util.Optional.of(e) : java.util.Optional.empty();
+        public Optional<SandboxException> sandboxError() {
+            return error instanceof SandboxException e ? Optional.of(e) : Optional.empty();
         }
 
         /** A short, secret-free description fit for an outcome's reason. */

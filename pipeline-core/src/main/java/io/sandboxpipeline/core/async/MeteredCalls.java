@@ -6,7 +6,9 @@ import io.sandboxpipeline.core.quota.Lane;
 import io.sandboxpipeline.core.quota.Permit;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.quota.SandboxEndpoint;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -100,7 +102,7 @@ public final class MeteredCalls<K, R> {
     }
 
     /** What a service that is down, overloaded or half-broken answers. */
-    private static final java.util.Set<ErrorKind> OUTAGES = java.util.EnumSet.of(
+    private static final Set<ErrorKind> OUTAGES = EnumSet.of(
             ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.SERVER_ERROR, ErrorKind.MALFORMED_RESPONSE);
 
     public void close() {

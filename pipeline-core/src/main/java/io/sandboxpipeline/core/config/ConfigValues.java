@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Raw configuration values merged from, in increasing precedence: a properties file, environment variables and
@@ -130,7 +131,7 @@ public final class ConfigValues {
         return selected;
     }
 
-    private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser, String expected) {
+    private static <T> T parse(String key, String value, Function<String, T> parser, String expected) {
         try {
             return parser.apply(value.trim());
         } catch (RuntimeException e) {

@@ -38,4 +38,13 @@ public final class Durations {
             default -> Duration.ofDays(amount);
         };
     }
+
+    /**
+     * @throws ConfigException naming {@code key} unless {@code value} is more than zero
+     */
+    public static void requirePositive(String key, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new ConfigException(key + " must be positive, got " + value);
+        }
+    }
 }

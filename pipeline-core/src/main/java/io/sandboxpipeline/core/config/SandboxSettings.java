@@ -31,17 +31,11 @@ public record SandboxSettings(URI url, ApiKey apiKey, Duration connectTimeout, D
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
             throw new ConfigException("sandbox.url must be an http(s) URL, got '" + url + "'");
         }
-        requirePositive("sandbox.connect.timeout", connectTimeout);
-        requirePositive("sandbox.read.timeout", readTimeout);
-        requirePositive("sandbox.upload.timeout", uploadTimeout);
+        Durations.requirePositive("sandbox.connect.timeout", connectTimeout);
+        Durations.requirePositive("sandbox.read.timeout", readTimeout);
+        Durations.requirePositive("sandbox.upload.timeout", uploadTimeout);
         if (maxConcurrentRequests < 1) {
             throw new ConfigException("sandbox.max.concurrent.requests must be at least 1, got " + maxConcurrentRequests);
-        }
-    }
-
-    static void requirePositive(String key, Duration value) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw new ConfigException(key + " must be positive, got " + value);
         }
     }
 

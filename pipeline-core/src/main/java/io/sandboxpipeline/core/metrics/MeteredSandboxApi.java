@@ -9,11 +9,13 @@ import io.sandboxpipeline.client.FileUpload;
 import io.sandboxpipeline.client.FlowReport;
 import io.sandboxpipeline.client.HashReputation;
 import io.sandboxpipeline.client.ReportQuery;
+import io.sandboxpipeline.client.ReportSearchHit;
 import io.sandboxpipeline.client.ScanOptions;
 import io.sandboxpipeline.client.ScanSubmission;
 import io.sandboxpipeline.client.SystemConfig;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -80,7 +82,7 @@ public final class MeteredSandboxApi implements SandboxApi {
     }
 
     @Override
-    public CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> searchReports(String query) {
+    public CompletableFuture<List<ReportSearchHit>> searchReports(String query) {
         return metered(SEARCH, () -> delegate.searchReports(query));
     }
 

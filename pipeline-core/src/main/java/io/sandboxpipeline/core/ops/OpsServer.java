@@ -3,13 +3,11 @@ package io.sandboxpipeline.core.ops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.sandboxpipeline.core.streams.StageRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,7 +67,7 @@ public final class OpsServer implements AutoCloseable {
      * Starts serving, whether or not {@code settings.enabled()} (see {@link #startIfEnabled}).
      *
      * @param scrape the Prometheus text of every meter, called once per {@code GET /metrics}
-     * @param stages each stage's Kafka Streams state by stage name, called once per health request; see {@link #statesOf}
+     * @param stages each stage's Kafka Streams state by stage name, called once per health request
      * @throws UncheckedIOException when the address cannot be bound (e.g. the port is taken)
      */
     public static OpsServer start(OpsSettings settings, Supplier<String> scrape, Supplier<Map<String, KafkaStreams.State>> stages) {
@@ -124,16 +122,6 @@ public final class OpsServer implements AutoCloseable {
                                                      Supplier<Map<String, KafkaStreams.State>> stages,
                                                      Map<String, HttpHandler> extraRoutes) {
         return settings.enabled() ? Optional.of(start(settings, scrape, stages, extraRoutes)) : Optional.empty();
-    }
-
-    /** The states of running stages, read live on every request, in the order given. */
-    public static Supplier<Map<String, KafkaStreams.State>> statesOf(List<StageRunner> runners) {
-        List<StageRunner> copy = List.copyOf(runners);
-        return () -> {
-            Map<String, KafkaStreams.State> states = new LinkedHashMap<>();
-            copy.forEach(runner -> states.put(runner.stage(), runner.state()));
-            return states;
-        };
     }
 
     /** The bound address; with port 0, the port actually chosen. */

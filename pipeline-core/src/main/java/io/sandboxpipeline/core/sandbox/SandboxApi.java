@@ -4,10 +4,12 @@ import io.sandboxpipeline.client.FileUpload;
 import io.sandboxpipeline.client.FlowReport;
 import io.sandboxpipeline.client.HashReputation;
 import io.sandboxpipeline.client.ReportQuery;
+import io.sandboxpipeline.client.ReportSearchHit;
 import io.sandboxpipeline.client.SandboxClient;
 import io.sandboxpipeline.client.ScanOptions;
 import io.sandboxpipeline.client.ScanSubmission;
 import io.sandboxpipeline.client.SystemConfig;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,7 +28,7 @@ public interface SandboxApi {
     CompletableFuture<FlowReport> report(String flowId, ReportQuery query);
 
     /** {@code GET /api/reports/search?query=}: to find a flow whose upload answer was lost (check each hit's hash). */
-    CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> searchReports(String query);
+    CompletableFuture<List<ReportSearchHit>> searchReports(String query);
 
     CompletableFuture<SystemConfig> systemConfig();
 
@@ -53,7 +55,7 @@ public interface SandboxApi {
             }
 
             @Override
-            public CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> searchReports(String query) {
+            public CompletableFuture<List<ReportSearchHit>> searchReports(String query) {
                 return client.searchReports(query);
             }
 

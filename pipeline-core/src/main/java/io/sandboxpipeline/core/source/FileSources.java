@@ -3,9 +3,11 @@ package io.sandboxpipeline.core.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -83,7 +85,7 @@ public final class FileSources {
         URI parsed;
         try {
             parsed = new URI(uri);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new SourceException(SourceException.Kind.INVALID, "malformed uri: " + e.getReason());
         }
         if (parsed.getScheme() == null) {
@@ -150,7 +152,7 @@ public final class FileSources {
         Path path;
         try {
             path = Path.of(uri);
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             throw new SourceException(SourceException.Kind.INVALID, "not a local file uri: " + e.getMessage());
         }
         if (allowedRoots.isEmpty()) {

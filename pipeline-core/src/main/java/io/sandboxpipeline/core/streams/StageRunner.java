@@ -1,12 +1,17 @@
 package io.sandboxpipeline.core.streams;
 
-import io.sandboxpipeline.core.config.KafkaSettings;
 import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
+import io.sandboxpipeline.core.streams.KafkaSettings;
 import io.sandboxpipeline.core.topic.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -28,7 +33,7 @@ public final class StageRunner implements AutoCloseable {
     private final KafkaStreams streams;
     private final List<AutoCloseable> resources;
     private volatile Throwable fatalError;
-    private final java.util.concurrent.ScheduledExecutorService resumer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "stage-resumer");
         thread.setDaemon(true);
         return thread;
@@ -56,7 +61,7 @@ public final class StageRunner implements AutoCloseable {
     }
 
     private static void createTopics(KafkaSettings kafka, TopicNames names) {
-        Map<String, Object> adminConfig = new java.util.HashMap<>(kafka.passthrough());
+        Map<String, Object> adminConfig = new HashMap<>(kafka.passthrough());
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (Admin admin = Admin.create(adminConfig)) {
             List<String> created = TopicProvisioner.createMissing(admin, names, kafka.partitions(), kafka.replicationFactor(),
@@ -95,7 +100,7 @@ public final class StageRunner implements AutoCloseable {
         resumer.schedule(() -> {
             LOG.info("{} stage: resuming after a {} s pause", stage, cooldown.toSeconds());
             streams.resume();
-        }, cooldown.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, cooldown.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Something to close with the stage, after its streams stopped (e.g. metric bindings made after the start). */
@@ -120,8 +125,8 @@ public final class StageRunner implements AutoCloseable {
     }
 
     /** The error that stopped the stage for good (a rejected API key), if any. */
-    public java.util.Optional<Throwable> fatalError() {
-        return java.util.Optional.ofNullable(fatalError);
+    public Optional<Throwable> fatalError() {
+        return Optional.ofNullable(fatalError);
     }
 
     @Override
@@ -145,7 +150,7 @@ public final class StageRunner implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.plusSeconds(1).toNanos();
         for (Thread thread : closing) {
             try {
-                thread.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -1,6 +1,6 @@
 package io.sandboxpipeline.core.streams;
 
-import io.sandboxpipeline.core.config.KafkaSettings;
+import io.sandboxpipeline.core.streams.KafkaSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;

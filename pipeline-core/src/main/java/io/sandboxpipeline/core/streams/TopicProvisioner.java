@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the pipeline's topics (those that do not exist yet) with their partition counts, cleanup policies and, for the
@@ -106,7 +107,7 @@ public final class TopicProvisioner {
             }
             return missing.stream().map(NewTopic::name).toList();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) {
+            if (e.getCause() instanceof TopicExistsException) {
                 return List.of();
             }
             throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());

@@ -7,6 +7,7 @@ import io.sandboxpipeline.client.SandboxHttpException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 class AsyncCallsTest {
@@ -55,7 +56,7 @@ class AsyncCallsTest {
     void shouldTurnErrorsIntoDataIncludingOnesThrownWhileStartingTheCall() {
         AsyncCalls<String, String> calls = new AsyncCalls<>(5);
         calls.dispatch("http", () -> CompletableFuture.failedFuture(
-                new java.util.concurrent.CompletionException(new SandboxHttpException(ErrorKind.SERVER_ERROR, 503, "GET /x", "busy"))));
+                new CompletionException(new SandboxHttpException(ErrorKind.SERVER_ERROR, 503, "GET /x", "busy"))));
         calls.dispatch("thrown", () -> {
             throw new IllegalStateException("client closed");
         });

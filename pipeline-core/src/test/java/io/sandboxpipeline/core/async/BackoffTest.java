@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -31,7 +32,7 @@ class BackoffTest {
 
     @Test
     void shouldSpreadRetriesOfManyCallersApart() {
-        long distinct = java.util.stream.IntStream.range(0, 50).mapToLong(i -> backoff.delay(3, Optional.empty()).toMillis()).distinct().count();
+        long distinct = IntStream.range(0, 50).mapToLong(i -> backoff.delay(3, Optional.empty()).toMillis()).distinct().count();
         assertThat(distinct).isGreaterThan(25);
     }
 }

@@ -3,6 +3,7 @@ package io.sandboxpipeline.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sandboxpipeline.core.streams.KafkaSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -14,6 +14,7 @@ import io.sandboxpipeline.client.FileUpload;
 import io.sandboxpipeline.client.FlowReport;
 import io.sandboxpipeline.client.HashReputation;
 import io.sandboxpipeline.client.ReportQuery;
+import io.sandboxpipeline.client.ReportSearchHit;
 import io.sandboxpipeline.client.SandboxHttpException;
 import io.sandboxpipeline.client.SandboxMalformedResponseException;
 import io.sandboxpipeline.client.SandboxRateLimitedException;
@@ -24,6 +25,7 @@ import io.sandboxpipeline.client.SystemConfig;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -61,7 +63,7 @@ class MeteredSandboxApiTest {
         }
 
         @Override
-        public CompletableFuture<java.util.List<io.sandboxpipeline.client.ReportSearchHit>> searchReports(String query) {
+        public CompletableFuture<List<ReportSearchHit>> searchReports(String query) {
             return answer(new CompletableFuture<>());
         }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,10 +89,10 @@ class S3ObjectsTest {
 
     @Test
     void shouldReadOnlyTheAllowedBucketsWhenAListIsGiven() throws Exception {
-        fake.put(BUCKET, "a.txt", "abc".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        fake.put(BUCKET, "a.txt", "abc".getBytes(StandardCharsets.UTF_8));
         S3Settings open = settings(fake.endpoint());
         try (S3Objects onlyOthers = new S3Objects(new S3Settings(open.endpoint(), open.region(), open.pathStyle(),
-                open.credentials(), java.util.Set.of("invoices")))) {
+                open.credentials(), Set.of("invoices")))) {
             assertThatThrownBy(() -> onlyOthers.resolve(URI.create("s3://" + BUCKET + "/a.txt")))
                     .isInstanceOf(SourceException.class)
                     .hasMessageContaining("is not in s3.allowed.buckets");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.config.ConfigValues;
-import io.sandboxpipeline.core.config.KafkaSettings;
+import io.sandboxpipeline.core.streams.KafkaSettings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;

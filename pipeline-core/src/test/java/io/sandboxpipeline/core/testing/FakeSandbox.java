@@ -11,6 +11,7 @@ import io.sandboxpipeline.client.OverallState;
 import io.sandboxpipeline.client.RejectedFile;
 import io.sandboxpipeline.client.Report;
 import io.sandboxpipeline.client.ReportQuery;
+import io.sandboxpipeline.client.ReportSearchHit;
 import io.sandboxpipeline.client.ReputationReport;
 import io.sandboxpipeline.client.SandboxHttpException;
 import io.sandboxpipeline.client.ScanOptions;
@@ -20,9 +21,13 @@ import io.sandboxpipeline.client.SystemConfig;
 import io.sandboxpipeline.client.Tag;
 import io.sandboxpipeline.client.Verdict;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
+import io.sandboxpipeline.core.source.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -133,26 +138,26 @@ public final class FakeSandbox implements SandboxApi {
      * users' reports). {@link #loseNextUploadAnswer} makes an accepted upload fail as if its answer had been lost.
      */
     @Override
-    public CompletableFuture<List<io.sandboxpipeline.client.ReportSearchHit>> searchReports(String query) {
+    public CompletableFuture<List<ReportSearchHit>> searchReports(String query) {
         searches.add(query);
         if (!searchFailures.isEmpty()) {
             return CompletableFuture.failedFuture(searchFailures.poll());
         }
-        String date = java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy, HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
-                .format(java.time.Instant.ofEpochMilli(clock.getAsLong()));
-        List<io.sandboxpipeline.client.ReportSearchHit> hits = new java.util.ArrayList<>();
+        String date = DateTimeFormatter.ofPattern("MM/dd/yyyy, HH:mm:ss").withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli(clock.getAsLong()));
+        List<ReportSearchHit> hits = new ArrayList<>();
         for (int i = 0; i < strangersPerSearch; i++) {
-            String stranger = io.sandboxpipeline.core.source.Sha256.ofBytes(("stranger " + query + " " + i).getBytes(StandardCharsets.UTF_8));
-            hits.add(new io.sandboxpipeline.client.ReportSearchHit("stranger-report-" + i, Optional.of("5tranger" + i + "flow"),
+            String stranger = Sha256.ofBytes(("stranger " + query + " " + i).getBytes(StandardCharsets.UTF_8));
+            hits.add(new ReportSearchHit("stranger-report-" + i, Optional.of("5tranger" + i + "flow"),
                     Optional.of(stranger), Optional.of("success"), Verdict.MALICIOUS, Optional.of(date), List.of("peexe")));
         }
         submissions.stream()
                 .filter(s -> {
-                    String sha256 = io.sandboxpipeline.core.source.Sha256.ofBytes(s.content().getBytes(StandardCharsets.UTF_8));
+                    String sha256 = Sha256.ofBytes(s.content().getBytes(StandardCharsets.UTF_8));
                     return sha256.equals(query) || s.options().tags().contains(query);
                 })
-                .map(s -> new io.sandboxpipeline.client.ReportSearchHit("report-" + s.flowId(), Optional.of(s.flowId()),
-                        Optional.of(io.sandboxpipeline.core.source.Sha256.ofBytes(s.content().getBytes(StandardCharsets.UTF_8))),
+                .map(s -> new ReportSearchHit("report-" + s.flowId(), Optional.of(s.flowId()),
+                        Optional.of(Sha256.ofBytes(s.content().getBytes(StandardCharsets.UTF_8))),
                         Optional.of("success"), Verdict.NO_THREAT, Optional.of(date), s.options().tags()))
                 .forEach(hits::add);
         return CompletableFuture.completedFuture(hits);

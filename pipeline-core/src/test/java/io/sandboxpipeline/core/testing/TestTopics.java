@@ -4,6 +4,10 @@ import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.Lane;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,9 +38,9 @@ public final class TestTopics {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "streams-state", UUID.randomUUID().toString())).toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(Path.of("target", "streams-state", UUID.randomUUID().toString())).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return props;
     }

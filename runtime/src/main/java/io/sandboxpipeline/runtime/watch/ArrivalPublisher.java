@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class ArrivalPublisher implements FolderWatcher.Publisher {
     public void publish(List<WatchedFile> files) throws Exception {
         String topic = topics.fileArrivals().name();
         Instant now = clock.instant();
-        List<Future<?>> sent = new java.util.ArrayList<>();
+        List<Future<?>> sent = new ArrayList<>();
         for (WatchedFile file : files) {
             FileArrival arrival = arrival(file, now);
             byte[] value = topics.fileArrivalSerde().serializer().serialize(topic, arrival);

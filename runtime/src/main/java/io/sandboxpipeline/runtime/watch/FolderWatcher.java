@@ -8,6 +8,7 @@ import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.WatchEvent;
@@ -155,7 +156,7 @@ public final class FolderWatcher implements AutoCloseable {
                     if (WatchNames.ignored(entry)) {
                         continue;
                     }
-                    if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                         directories.add(entry);
                     } else {
                         observe(entry);
@@ -183,7 +184,7 @@ public final class FolderWatcher implements AutoCloseable {
     private void observe(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    LinkOption.NOFOLLOW_LINKS);
             if (attributes.isRegularFile()) {
                 ready.observe(new WatchedFile(file.toAbsolutePath(), attributes.size(), attributes.lastModifiedTime().toMillis()));
             }

@@ -1,13 +1,14 @@
 package io.sandboxpipeline.runtime.watch;
 
 import io.sandboxpipeline.core.config.ConfigValues;
-import io.sandboxpipeline.core.config.KafkaSettings;
 import io.sandboxpipeline.core.source.FileSources;
+import io.sandboxpipeline.core.streams.KafkaSettings;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.tools.kafka.ToolSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +77,6 @@ public final class WatchedFolders implements AutoCloseable {
     @Override
     public void close() {
         watcher.close();
-        producer.close(java.time.Duration.ofSeconds(2));
+        producer.close(Duration.ofSeconds(2));
     }
 }

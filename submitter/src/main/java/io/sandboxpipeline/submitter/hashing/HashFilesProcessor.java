@@ -14,10 +14,13 @@ import io.sandboxpipeline.core.streams.DeadLetterBreaker;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanRequest;
-import io.sandboxpipeline.submitter.SubmitterTopology;
+import io.sandboxpipeline.submitter.SubmitterNames;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -76,7 +79,7 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.pending = context.getStateStore(SubmitterTopology.PENDING_HASHES_STORE);
+        this.pending = context.getStateStore(SubmitterNames.PENDING_HASHES_STORE);
         this.punctuation = context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
@@ -101,7 +104,7 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
         }
         if (arrival.getSha256() != null && arrival.getSize() != null) {
             // the storage system already told us the hash: no need to read the object now
-            forwardRequest(arrival, arrival.getSha256().toLowerCase(java.util.Locale.ROOT), arrival.getSize(), now);
+            forwardRequest(arrival, arrival.getSha256().toLowerCase(Locale.ROOT), arrival.getSize(), now);
             return;
         }
         pending.put(arrival.getEventId(), arrival);
@@ -125,7 +128,7 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
             return Optional.empty();
         }
         try {
-            String topic = context.recordMetadata().map(m -> m.topic()).orElse(SubmitterTopology.INPUT_FALLBACK_TOPIC);
+            String topic = context.recordMetadata().map(m -> m.topic()).orElse(SubmitterNames.INPUT_FALLBACK_TOPIC);
             return Optional.of(arrivals.deserialize(topic, record.value()));
         } catch (RuntimeException e) {
             deadLetter(record, record.key(), DeadLetters.UNDESERIALIZABLE, "cannot deserialize the file-arrival event: " + e.getMessage(), now);
@@ -246,7 +249,7 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
     }
 
     private void forwardOutcome(String eventId, SpecificRecord outcome) {
-        context.forward(new Record<>(eventId, outcome, context.currentSystemTimeMs()), SubmitterTopology.HASH_TO_OUTCOMES);
+        context.forward(new Record<>(eventId, outcome, context.currentSystemTimeMs()), SubmitterNames.HASH_TO_OUTCOMES);
     }
 
     private void forwardRequest(FileArrival arrival, String sha256, long size, Instant now) {
@@ -255,22 +258,22 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
                 .setSha256(sha256)
                 .setSize(size)
                 .setAttempt(1)
-                .setPreviousFlowIds(java.util.List.of())
+                .setPreviousFlowIds(List.of())
                 .setLastFailureReason(null)
                 .setHashedAt(now)
                 .setFirstSubmittedAt(null)
                 .build();
-        context.forward(new Record<>(sha256, (SpecificRecord) request, now.toEpochMilli()), SubmitterTopology.TO_SCAN_REQUESTS);
+        context.forward(new Record<>(sha256, (SpecificRecord) request, now.toEpochMilli()), SubmitterNames.TO_SCAN_REQUESTS);
     }
 
     private void deadLetter(Record<String, byte[]> record, String eventId, String type, String reason, Instant now) {
         LOG.warn("dead-lettering input record (event {}): {}", eventId, reason);
         breaker.record(true, reason);
         metrics.deadLetter(type);
-        byte[] key = record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        SpecificRecord letter = DeadLetters.of(SubmitterTopology.STAGE_NAME, eventId, type, reason,
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        SpecificRecord letter = DeadLetters.of(SubmitterNames.STAGE_NAME, eventId, type, reason,
                 context.recordMetadata().orElse(null), key, record.value(), now);
-        context.forward(new Record<>(eventId, letter, now.toEpochMilli()), SubmitterTopology.TO_DEAD_LETTERS);
+        context.forward(new Record<>(eventId, letter, now.toEpochMilli()), SubmitterNames.TO_DEAD_LETTERS);
     }
 
     @Override

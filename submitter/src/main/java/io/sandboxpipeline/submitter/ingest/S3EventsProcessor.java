@@ -3,7 +3,7 @@ package io.sandboxpipeline.submitter.ingest;
 import io.sandboxpipeline.core.outcome.DeadLetters;
 import io.sandboxpipeline.core.streams.DueKeys;
 import io.sandboxpipeline.schemas.FileArrival;
-import io.sandboxpipeline.submitter.SubmitterTopology;
+import io.sandboxpipeline.submitter.SubmitterNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,7 +136,7 @@ public final class S3EventsProcessor implements Processor<String, byte[], String
         counts.recordDeadLetter();
         LOG.warn("dead-lettering S3 notification (record key {}): {}", record.key(), reason);
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        SpecificRecord letter = DeadLetters.of(SubmitterTopology.STAGE_NAME, null, INVALID_NOTIFICATION, reason,
+        SpecificRecord letter = DeadLetters.of(SubmitterNames.STAGE_NAME, null, INVALID_NOTIFICATION, reason,
                 context.recordMetadata().orElse(null), key, record.value(), Instant.ofEpochMilli(nowMs));
         context.forward(record.withValue(letter), S3EventsTopology.TO_DEAD_LETTERS);
     }

@@ -24,10 +24,6 @@ public final class SourcePolicies {
         this.fallback = fallback;
     }
 
-    public static SourcePolicies uploadEverything(boolean privateReport) {
-        return new SourcePolicies(List.of(), SourcePolicy.defaultPolicy(privateReport));
-    }
-
     public static SourcePolicies from(ConfigValues values, boolean privateReportByDefault) {
         Map<String, String> keys = values.withPrefix("policy.");
         TreeSet<String> names = new TreeSet<>();

@@ -16,13 +16,14 @@ import io.sandboxpipeline.core.quota.SandboxEndpoint;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
 import io.sandboxpipeline.core.source.FileSources;
+import io.sandboxpipeline.schemas.CachedVerdict;
 import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
 import io.sandboxpipeline.schemas.WorkPhase;
-import io.sandboxpipeline.submitter.SubmitterTopology;
+import io.sandboxpipeline.submitter.SubmitterNames;
 import io.sandboxpipeline.submitter.cache.CachePolicy;
 import io.sandboxpipeline.submitter.cache.VerdictCache;
 import io.sandboxpipeline.submitter.policy.SourcePolicies;
@@ -73,7 +74,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     private final Retries<String> uploadRetries;
     private final Uploader uploader;
     private final UploadMarks marks = new UploadMarks();
-    private final ReputationDecisions decisions;
+    private final ReputationCheck decisions;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, HashWork> work;
@@ -88,7 +89,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         this.uploadRetries = new Retries<>(deps.backoff());
         this.uploader = new Uploader(deps.api(), deps.sources(), deps.ioExecutor(), deps.scanOptions(), deps.policies(),
                 deps.lostUploadPatience());
-        this.decisions = new ReputationDecisions(deps.policies());
+        this.decisions = new ReputationCheck(deps.policies());
     }
 
     @Override
@@ -97,9 +98,9 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         String taskId = context.taskId().toString();
         this.lookups = new MeteredCalls<>(deps.maxInFlightLookups(), deps.limiter(), SandboxEndpoint.REPUTATION, taskId);
         this.uploads = new MeteredCalls<>(deps.maxInFlightUploads(), deps.limiter(), SandboxEndpoint.UPLOAD, taskId);
-        this.work = context.getStateStore(SubmitterTopology.HASH_WORK_STORE);
-        this.pendingCalls = context.getStateStore(SubmitterTopology.PENDING_CALLS_STORE);
-        this.cache = new VerdictCache(context.getStateStore(SubmitterTopology.VERDICT_CACHE_STORE), deps.cachePolicy());
+        this.work = context.getStateStore(SubmitterNames.HASH_WORK_STORE);
+        this.pendingCalls = context.getStateStore(SubmitterNames.PENDING_CALLS_STORE);
+        this.cache = new VerdictCache(context.getStateStore(SubmitterNames.VERDICT_CACHE_STORE), deps.cachePolicy());
         this.uploadLimit = new UploadLimit(deps.api(), deps.fallbackMaxUploadSize());
         this.punctuation = context.schedule(deps.interval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
@@ -276,7 +277,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     }
 
     /** What the reputation decided: answers out, the verdict cached, and the upload of what is left, if anything. */
-    private void apply(HashWork current, ReputationDecisions.Decision decision, Instant now) {
+    private void apply(HashWork current, ReputationCheck.Decision decision, Instant now) {
         decision.verdict().flatMap(verdict -> cache.remember(verdict, now)).ifPresent(this::publishCacheEntry);
         if (decision.toUpload().isEmpty()) {
             endWork(current.getSha256());
@@ -356,7 +357,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                 .build();
         LOG.info("sha256 {} submitted as flow {} (attempt {}, {} event(s) waiting)", current.getSha256(), flowId,
                 request.getAttempt(), current.getWaiting().size());
-        context.forward(new Record<>(flowId, (SpecificRecord) flow, now.toEpochMilli()), SubmitterTopology.TO_SCAN_FLOWS);
+        context.forward(new Record<>(flowId, (SpecificRecord) flow, now.toEpochMilli()), SubmitterNames.TO_SCAN_FLOWS);
         // a crash before the next commit would upload this file again: ask for the commit now
         context.commit();
     }
@@ -378,16 +379,16 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     private void forwardOutcome(ScanOutcome outcome) {
         // keyed by content: the enricher then sees every outcome of one flow in one task and fetches its report once
         String key = outcome.getSha256() != null ? outcome.getSha256() : outcome.getEvent().getEventId();
-        context.forward(new Record<>(key, (SpecificRecord) outcome, context.currentSystemTimeMs()), SubmitterTopology.SUBMIT_TO_OUTCOMES);
+        context.forward(new Record<>(key, (SpecificRecord) outcome, context.currentSystemTimeMs()), SubmitterNames.SUBMIT_TO_OUTCOMES);
     }
 
-    private void publishCacheEntry(io.sandboxpipeline.schemas.CachedVerdict entry) {
-        context.forward(new Record<>(entry.getSha256(), (SpecificRecord) entry, context.currentSystemTimeMs()), SubmitterTopology.TO_VERDICT_CACHE);
+    private void publishCacheEntry(CachedVerdict entry) {
+        context.forward(new Record<>(entry.getSha256(), (SpecificRecord) entry, context.currentSystemTimeMs()), SubmitterNames.TO_VERDICT_CACHE);
     }
 
     private static void failIfUnauthorized(Optional<SandboxException> error) {
         if (error.isPresent() && error.get().kind() == ErrorKind.UNAUTHORIZED) {
-            throw new SandboxUnauthorized(SubmitterTopology.STAGE_NAME, error.get().getMessage());
+            throw new SandboxUnauthorized(SubmitterNames.STAGE_NAME, error.get().getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sandboxpipeline.submitter.submission;
 
 import io.sandboxpipeline.client.ScanSubmission;
+import java.time.Instant;
 
 /** What an upload attempt came to, when it did not fail with an error. */
 sealed interface UploadResult {
@@ -17,7 +18,7 @@ sealed interface UploadResult {
      * A search after a lost answer found no flow yet, within the patience: nothing was uploaded; the search is made
      * again later. The Sandbox answered, so this is a result, not a failure.
      */
-    record NotListedYet(java.time.Instant lostSince) implements UploadResult {
+    record NotListedYet(Instant lostSince) implements UploadResult {
     }
 
     /** The file is larger than the Sandbox accepts; it was not sent. */

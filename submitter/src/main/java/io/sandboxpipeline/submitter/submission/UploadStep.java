@@ -8,6 +8,8 @@ import io.sandboxpipeline.core.source.SourceException;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -42,7 +44,7 @@ sealed interface UploadStep {
      */
     private static boolean neverSent(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
                 return true;
             }
         }

@@ -9,10 +9,11 @@ import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.source.SourceException;
 import io.sandboxpipeline.core.source.SourceObject;
 import io.sandboxpipeline.schemas.ScanRequest;
-import io.sandboxpipeline.submitter.SubmitterTopology;
+import io.sandboxpipeline.submitter.SubmitterNames;
 import io.sandboxpipeline.submitter.policy.SourcePolicies;
 import io.sandboxpipeline.submitter.policy.SourcePolicy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,17 +30,17 @@ import java.util.concurrent.Executor;
 final class Uploader {
 
     /** How long a presigned URL stays valid: long enough for a queued Sandbox to fetch it. */
-    static final java.time.Duration URL_VALIDITY = java.time.Duration.ofHours(6);
+    static final Duration URL_VALIDITY = Duration.ofHours(6);
 
     private final SandboxApi api;
     private final FileSources sources;
     private final Executor ioExecutor;
     private final ScanOptions baseOptions;
     private final SourcePolicies policies;
-    private final java.time.Duration patience;
+    private final Duration patience;
 
     Uploader(SandboxApi api, FileSources sources, Executor ioExecutor, ScanOptions baseOptions, SourcePolicies policies,
-             java.time.Duration patience) {
+             Duration patience) {
         this.patience = patience;
         this.api = api;
         this.sources = sources;
@@ -153,7 +154,7 @@ final class Uploader {
      * marker goes as one more tag and into the description.
      */
     ScanOptions optionsFor(ScanRequest request, String token) {
-        String password = request.getEvent().getAttributes().get(SubmitterTopology.PASSWORD_ATTRIBUTE);
+        String password = request.getEvent().getAttributes().get(SubmitterNames.PASSWORD_ATTRIBUTE);
         SourcePolicy policy = policies.forUri(request.getEvent().getUri());
         boolean privateReport = policy.byUrl() || !policy.publicReport();
         ScanOptions o = baseOptions;

@@ -13,6 +13,8 @@ import io.sandboxpipeline.core.testing.TestTopics;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanRequest;
 import io.sandboxpipeline.serde.AvroClassTrust;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -87,9 +89,9 @@ class UploadStepTest {
         assertThat(UploadStep.answerMayBeLost(new CallResult.Failure<>(new SourceException(SourceException.Kind.UNREADABLE,
                 "disk busy")))).isFalse();
         assertThat(UploadStep.answerMayBeLost(new CallResult.Failure<>(new SandboxTransportException(ErrorKind.CONNECTION,
-                "POST /api/scan/file", "connection reset", new java.net.SocketException("Connection reset"))))).isTrue();
+                "POST /api/scan/file", "connection reset", new SocketException("Connection reset"))))).isTrue();
         assertThat(UploadStep.answerMayBeLost(new CallResult.Failure<>(new SandboxTransportException(ErrorKind.CONNECTION,
-                "POST /api/scan/file", "refused", new java.net.ConnectException("Failed to connect"))))).as("never sent").isFalse();
+                "POST /api/scan/file", "refused", new ConnectException("Failed to connect"))))).as("never sent").isFalse();
     }
 
     private UploadStep step(CallResult<UploadResult> result) {

@@ -2,7 +2,7 @@ package io.sandboxpipeline.tools.kafka;
 
 import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.config.ConfigValues;
-import io.sandboxpipeline.core.config.KafkaSettings;
+import io.sandboxpipeline.core.streams.KafkaSettings;
 import io.sandboxpipeline.core.topic.TopicNames;
 import java.util.HashMap;
 import java.util.Map;

@@ -36,11 +36,6 @@ public final class CheckpointFile {
         this.path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
     }
 
-    /** The default place: {@code ./.sandbox-pipeline-replay/<run id>.checkpoint}. */
-    public static CheckpointFile defaultFor(RunId run) {
-        return new CheckpointFile(Path.of(".sandbox-pipeline-replay", run.value() + ".checkpoint"));
-    }
-
     public Path path() {
         return path;
     }

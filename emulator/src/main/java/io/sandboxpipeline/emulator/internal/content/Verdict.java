@@ -29,11 +29,6 @@ public enum Verdict {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** True for the two verdicts the Sandbox's workflow guide says to block on. */
-    public boolean isMaliciousLike() {
-        return this == MALICIOUS || this == LIKELY_MALICIOUS;
-    }
-
     /** The worst (highest threat level) of several verdicts; {@code fallback} when there are none. */
     public static Verdict worstOf(Collection<Verdict> verdicts, Verdict fallback) {
         return verdicts.stream().max((a, b) -> Double.compare(a.threatLevel, b.threatLevel)).orElse(fallback);

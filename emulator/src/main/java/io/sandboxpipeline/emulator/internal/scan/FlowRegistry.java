@@ -1,8 +1,12 @@
 package io.sandboxpipeline.emulator.internal.scan;
 
+import io.sandboxpipeline.emulator.SubmittedScan;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,8 +16,8 @@ public final class FlowRegistry {
     private final ConcurrentHashMap<String, Flow> flows = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicLong> submissionsByHash = new ConcurrentHashMap<>();
     private final LongAdder submissions = new LongAdder();
-    private final ConcurrentHashMap<String, java.util.List<Flow>> flowsBySha256 = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, java.util.List<Flow>> flowsByTag = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, List<Flow>> flowsBySha256 = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, List<Flow>> flowsByTag = new ConcurrentHashMap<>();
 
     /** Counts an accepted submission of a sha256 and returns how many there have been, this one included. */
     long countSubmissionOf(String sha256) {
@@ -26,27 +30,27 @@ public final class FlowRegistry {
         boolean added = flows.putIfAbsent(flow.flowId(), flow) == null;
         if (added) {
             flowsBySha256.computeIfAbsent(flow.submission().sha256().toLowerCase(Locale.ROOT),
-                    hash -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(flow);
+                    hash -> new CopyOnWriteArrayList<>()).add(flow);
             for (String tag : uploadTags(flow.submission())) {
-                flowsByTag.computeIfAbsent(tag.toLowerCase(Locale.ROOT), t -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(flow);
+                flowsByTag.computeIfAbsent(tag.toLowerCase(Locale.ROOT), t -> new CopyOnWriteArrayList<>()).add(flow);
             }
         }
         return added;
     }
 
     /** The flows submitted with this sha256 (a hash lookup, for the report search). */
-    public java.util.List<Flow> withSha256(String sha256) {
-        return java.util.List.copyOf(flowsBySha256.getOrDefault(sha256.toLowerCase(Locale.ROOT), java.util.List.of()));
+    public List<Flow> withSha256(String sha256) {
+        return List.copyOf(flowsBySha256.getOrDefault(sha256.toLowerCase(Locale.ROOT), List.of()));
     }
 
     /** The flows whose upload carried this tag (the {@code tags} form field, {@code |}-separated). */
-    public java.util.List<Flow> withTag(String tag) {
-        return java.util.List.copyOf(flowsByTag.getOrDefault(tag.toLowerCase(Locale.ROOT), java.util.List.of()));
+    public List<Flow> withTag(String tag) {
+        return List.copyOf(flowsByTag.getOrDefault(tag.toLowerCase(Locale.ROOT), List.of()));
     }
 
     /** The tags an upload was sent with. */
-    public static java.util.List<String> uploadTags(io.sandboxpipeline.emulator.SubmittedScan submission) {
-        return java.util.Arrays.stream(submission.field("tags").orElse("").split("\\|")).map(String::strip)
+    public static List<String> uploadTags(SubmittedScan submission) {
+        return Arrays.stream(submission.field("tags").orElse("").split("\\|")).map(String::strip)
                 .filter(t -> !t.isEmpty()).toList();
     }
 

@@ -1,4 +1,4 @@
-package io.sandboxpipeline.submitter.reputation;
+package io.sandboxpipeline.submitter.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

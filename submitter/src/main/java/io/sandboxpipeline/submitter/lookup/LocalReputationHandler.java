@@ -1,4 +1,4 @@
-package io.sandboxpipeline.submitter.reputation;
+package io.sandboxpipeline.submitter.lookup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.sandboxpipeline.core.config.KafkaSettings;
 import io.sandboxpipeline.core.ops.HttpAnswers;
+import io.sandboxpipeline.core.streams.KafkaSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;

@@ -1,5 +1,8 @@
-package io.sandboxpipeline.core.config;
+package io.sandboxpipeline.core.streams;
 
+import io.sandboxpipeline.core.config.ConfigException;
+import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.core.config.SandboxSettings;
 import io.sandboxpipeline.core.quota.QuotaConfig;
 import io.sandboxpipeline.core.topic.TopicNames;
 import java.util.HashMap;

@@ -1,9 +1,10 @@
-package io.sandboxpipeline.submitter.reputation;
+package io.sandboxpipeline.submitter.lookup;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sandboxpipeline.schemas.CachedVerdict;
+import io.sandboxpipeline.schemas.Verdict;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -55,7 +56,7 @@ final class ReputationView {
         return result;
     }
 
-    private static String lowerCase(io.sandboxpipeline.schemas.Verdict verdict) {
+    private static String lowerCase(Verdict verdict) {
         return verdict.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,4 +1,4 @@
-package io.sandboxpipeline.submitter.reputation;
+package io.sandboxpipeline.submitter.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +19,8 @@ import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.submitter.SubmitterConfig;
+import io.sandboxpipeline.submitter.SubmitterNames;
 import io.sandboxpipeline.submitter.SubmitterStage;
-import io.sandboxpipeline.submitter.SubmitterTopology;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -34,8 +34,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -179,7 +181,7 @@ class LocalReputationHandlerTest {
     }
 
     private static Instance holderOfEicar() {
-        HostInfo holder = first.runner.streams().queryMetadataForKey(SubmitterTopology.VERDICT_CACHE_STORE,
+        HostInfo holder = first.runner.streams().queryMetadataForKey(SubmitterNames.VERDICT_CACHE_STORE,
                 SandboxEmulator.EICAR_SHA256, Serdes.String().serializer()).activeHost();
         return holder.equals(first.host) ? first : second;
     }
@@ -224,7 +226,7 @@ class LocalReputationHandlerTest {
     @Test
     void shouldAnswerAKnownHashFromEitherInstanceInTheSandboxsShape() throws Exception {
         Instance holder = holderOfEicar();
-        String query = "/api/reputation/hash?sha256=" + SandboxEmulator.EICAR_SHA256.toUpperCase(java.util.Locale.ROOT);
+        String query = "/api/reputation/hash?sha256=" + SandboxEmulator.EICAR_SHA256.toUpperCase(Locale.ROOT);
 
         HttpResponse<String> direct = get(holder, query);
         // the other instance does not hold the key: it asks the holder
@@ -235,7 +237,7 @@ class LocalReputationHandlerTest {
         assertThat(forwarded.statusCode()).isEqualTo(200);
         assertThat(forwarded.body()).isEqualTo(direct.body());
         JsonNode answer = JSON.readTree(direct.body());
-        List<String> fields = new java.util.ArrayList<>();
+        List<String> fields = new ArrayList<>();
         answer.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("sha256", "overall_verdict", "fuzzyhash", "mdcloud", "filescan_reports");
         assertThat(answer.get("sha256").asText()).isEqualTo(SandboxEmulator.EICAR_SHA256);

@@ -1,4 +1,4 @@
-package io.sandboxpipeline.submitter.reputation;
+package io.sandboxpipeline.submitter.lookup;
 
 import java.io.IOException;
 import java.net.URI;

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ReputationDecisionsTest {
+class ReputationCheckTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final String SHA256 = "c".repeat(64);
@@ -32,14 +32,14 @@ class ReputationDecisionsTest {
     }
 
     /** Files under file:///hr/ are hash-only: never uploaded. */
-    private final ReputationDecisions decisions = new ReputationDecisions(new SourcePolicies(
+    private final ReputationCheck decisions = new ReputationCheck(new SourcePolicies(
             List.of(new SourcePolicy("hr", "file:///hr/", true, false, false)), SourcePolicy.defaultPolicy(true)));
 
     @Test
     void shouldAnswerEveryEventOfAKnownBadHashWithoutUploading() {
         HashWork work = work(request("a", "file:///data/a.exe", false), request("b", "file:///hr/b.exe", false));
 
-        ReputationDecisions.Decision decision = decisions.onAnswer(work, reputation(Verdict.MALICIOUS), NOW);
+        ReputationCheck.Decision decision = decisions.onAnswer(work, reputation(Verdict.MALICIOUS), NOW);
 
         assertThat(decision.toUpload()).isEmpty();
         assertThat(decision.verdict()).hasValueSatisfying(v -> assertThat(v.getDecidedBy()).isEqualTo(Decider.REPUTATION));
@@ -54,7 +54,7 @@ class ReputationDecisionsTest {
     void shouldStillScanTheEventsThatAskForAFreshScan() {
         HashWork work = work(request("a", "file:///data/a.exe", false), request("rescan", "file:///data/r.exe", true));
 
-        ReputationDecisions.Decision decision = decisions.onAnswer(work, reputation(Verdict.LIKELY_MALICIOUS), NOW);
+        ReputationCheck.Decision decision = decisions.onAnswer(work, reputation(Verdict.LIKELY_MALICIOUS), NOW);
 
         assertThat(decision.answers()).extracting(o -> o.getEvent().getEventId()).containsExactly("a");
         assertThat(decision.toUpload()).hasValueSatisfying(upload -> {
@@ -68,7 +68,7 @@ class ReputationDecisionsTest {
         // the representative comes from a hash-only source: the copy from an uploadable source is sent instead
         HashWork work = work(request("hr", "file:///hr/contract.docx", false), request("shared", "file:///data/contract.docx", false));
 
-        ReputationDecisions.Decision decision = decisions.onAnswer(work, reputation(Verdict.NO_THREAT), NOW);
+        ReputationCheck.Decision decision = decisions.onAnswer(work, reputation(Verdict.NO_THREAT), NOW);
 
         assertThat(decision.verdict()).as("not decided by the reputation: nothing to cache").isEmpty();
         assertThat(decision.answers()).singleElement().satisfies(o -> {
@@ -84,7 +84,7 @@ class ReputationDecisionsTest {
     void shouldFailOnlyTheHashOnlyEventsWhenTheReputationCannotAnswer() {
         HashWork work = work(request("hr", "file:///hr/a.docx", false), request("data", "file:///data/a.docx", false));
 
-        ReputationDecisions.Decision decision = decisions.onFailure(work, "HTTP 503", NOW);
+        ReputationCheck.Decision decision = decisions.onFailure(work, "HTTP 503", NOW);
 
         assertThat(decision.answers()).singleElement().satisfies(o -> {
             assertThat(o.getEvent().getEventId()).isEqualTo("hr");
@@ -98,7 +98,7 @@ class ReputationDecisionsTest {
     void shouldEndTheWorkWhenEveryEventIsHashOnly() {
         HashWork work = work(request("hr", "file:///hr/a.docx", false));
 
-        ReputationDecisions.Decision decision = decisions.onAnswer(work, reputation(Verdict.UNKNOWN), NOW);
+        ReputationCheck.Decision decision = decisions.onAnswer(work, reputation(Verdict.UNKNOWN), NOW);
 
         assertThat(decision.toUpload()).isEmpty();
         assertThat(decision.answers()).extracting(ScanOutcome::getStatus).containsExactly(OutcomeStatus.DONE);
@@ -112,7 +112,7 @@ class ReputationDecisionsTest {
                 new ReputationReport(Verdict.MALICIOUS, "r-new", Optional.of("flow-new-malicious"), Optional.of("2025-12-01T09:00:00.000000"))),
                 Optional.empty());
 
-        assertThat(ReputationDecisions.referenceFlow(reputation)).contains("flow-new-malicious");
+        assertThat(ReputationCheck.referenceFlow(reputation)).contains("flow-new-malicious");
     }
 
     @Test
@@ -121,7 +121,7 @@ class ReputationDecisionsTest {
                 new ReputationReport(Verdict.NO_THREAT, "r-clean", Optional.of("flow-clean-scan"), Optional.empty())),
                 Optional.empty());
 
-        assertThat(ReputationDecisions.referenceFlow(reputation)).as("a clean scan's tags would contradict the verdict").isEmpty();
+        assertThat(ReputationCheck.referenceFlow(reputation)).as("a clean scan's tags would contradict the verdict").isEmpty();
     }
 
     private static HashReputation reputation(Verdict verdict) {

@@ -1,7 +1,7 @@
-package io.sandboxpipeline.submitter.reputation;
+package io.sandboxpipeline.submitter.lookup;
 
 import io.sandboxpipeline.schemas.CachedVerdict;
-import io.sandboxpipeline.submitter.SubmitterTopology;
+import io.sandboxpipeline.submitter.SubmitterNames;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * An interactive query of the submitter's verdict cache ({@value SubmitterTopology#VERDICT_CACHE_STORE}) for one
+ * An interactive query of the submitter's verdict cache ({@value SubmitterNames#VERDICT_CACHE_STORE}) for one
  * sha256. The store is partitioned like {@code scan-requests}: the key lives on the instance whose task owns its
  * partition. That instance answers from its store; any other instance learns from Kafka Streams' metadata which one
  * holds it (its {@code application.server}).
@@ -63,7 +63,7 @@ final class VerdictCacheQuery {
         }
         KeyQueryMetadata where;
         try {
-            where = streams.queryMetadataForKey(SubmitterTopology.VERDICT_CACHE_STORE, sha256, Serdes.String().serializer());
+            where = streams.queryMetadataForKey(SubmitterNames.VERDICT_CACHE_STORE, sha256, Serdes.String().serializer());
         } catch (IllegalStateException | StreamsException e) {
             return new Unavailable("the submitter stage is not ready to be queried: " + e.getMessage());
         }
@@ -79,7 +79,7 @@ final class VerdictCacheQuery {
         }
         try {
             ReadOnlyKeyValueStore<String, CachedVerdict> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(SubmitterTopology.VERDICT_CACHE_STORE, QueryableStoreTypes.<String, CachedVerdict>keyValueStore())
+                    .fromNameAndType(SubmitterNames.VERDICT_CACHE_STORE, QueryableStoreTypes.<String, CachedVerdict>keyValueStore())
                     .withPartition(where.partition()));
             return new Local(Optional.ofNullable(store.get(sha256)));
         } catch (InvalidStateStoreException | IllegalStateException e) {
@@ -94,7 +94,7 @@ final class VerdictCacheQuery {
     private static Answer localOnly(KafkaStreams streams, String sha256) {
         try {
             ReadOnlyKeyValueStore<String, CachedVerdict> stores = streams.store(StoreQueryParameters
-                    .fromNameAndType(SubmitterTopology.VERDICT_CACHE_STORE, QueryableStoreTypes.<String, CachedVerdict>keyValueStore()));
+                    .fromNameAndType(SubmitterNames.VERDICT_CACHE_STORE, QueryableStoreTypes.<String, CachedVerdict>keyValueStore()));
             CachedVerdict cached = stores.get(sha256);
             if (cached != null) {
                 return new Local(Optional.of(cached));

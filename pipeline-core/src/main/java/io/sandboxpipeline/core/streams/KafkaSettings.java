@@ -1,11 +1,17 @@
-package io.sandboxpipeline.core.config;
+package io.sandboxpipeline.core.streams;
 
+import io.sandboxpipeline.core.config.ConfigException;
+import io.sandboxpipeline.core.config.ConfigValues;
+import io.sandboxpipeline.core.config.Durations;
+import io.sandboxpipeline.core.config.TopicCompression;
 import io.sandboxpipeline.core.ops.OpsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * How a stage connects to Kafka and runs Kafka Streams.
@@ -48,7 +54,7 @@ public record KafkaSettings(String bootstrapServers, String applicationIdPrefix,
             throw new ConfigException("kafka.stream.threads must be at least 1, got " + streamThreads);
         }
         Objects.requireNonNull(stateDir, "stateDir");
-        SandboxSettings.requirePositive("kafka.commit.interval", commitInterval);
+        Durations.requirePositive("kafka.commit.interval", commitInterval);
         passthrough = Map.copyOf(passthrough);
         Objects.requireNonNull(applicationServer, "applicationServer (use Optional.empty())");
         Objects.requireNonNull(compression, "compression");
@@ -62,12 +68,12 @@ public record KafkaSettings(String bootstrapServers, String applicationIdPrefix,
                 commitInterval, passthrough, Optional.empty(), TopicCompression.DEFAULTS);
     }
 
-    private static final java.util.Set<String> OWN_KEYS = java.util.Set.of("bootstrap.servers", "application.id.prefix",
+    private static final Set<String> OWN_KEYS = Set.of("bootstrap.servers", "application.id.prefix",
             "partitions", "replication.factor", "state.dir", "stream.threads", "exactly.once", "commit.interval",
             "compression.internal", "compression.output");
 
     public static KafkaSettings from(ConfigValues values) {
-        Map<String, String> passthrough = new java.util.TreeMap<>(values.withPrefix("kafka."));
+        Map<String, String> passthrough = new TreeMap<>(values.withPrefix("kafka."));
         passthrough.keySet().removeAll(OWN_KEYS);
         return new KafkaSettings(
                 values.get("kafka.bootstrap.servers", ""),

@@ -11,6 +11,11 @@ import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
 import io.sandboxpipeline.submitter.policy.SourcePolicies;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +25,7 @@ import java.util.Optional;
  * ask for a fresh scan; anything else leads to one upload, except for events from hash-only sources, which get the
  * reputation's answer (or its failure) and are never uploaded.
  */
-final class ReputationDecisions {
+final class ReputationCheck {
 
     /**
      * @param answers   outcomes to publish now, one per event they answer
@@ -32,7 +37,7 @@ final class ReputationDecisions {
 
     private final SourcePolicies policies;
 
-    ReputationDecisions(SourcePolicies policies) {
+    ReputationCheck(SourcePolicies policies) {
         this.policies = policies;
     }
 
@@ -96,17 +101,17 @@ final class ReputationDecisions {
     static Optional<String> referenceFlow(HashReputation reputation) {
         return reputation.reports().stream()
                 .filter(report -> report.verdict() == reputation.overallVerdict() && report.flowId().isPresent())
-                .max(java.util.Comparator.comparing((ReputationReport report) -> reportDate(report).orElse(java.time.Instant.EPOCH)))
+                .max(Comparator.comparing((ReputationReport report) -> reportDate(report).orElse(Instant.EPOCH)))
                 .flatMap(ReputationReport::flowId);
     }
 
-    private static Optional<java.time.Instant> reportDate(ReputationReport report) {
+    private static Optional<Instant> reportDate(ReputationReport report) {
         return report.reportDate().flatMap(date -> {
-            for (java.time.format.DateTimeFormatter format : List.of(
-                    java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy, HH:mm:ss"), java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME)) {
+            for (DateTimeFormatter format : List.of(
+                    DateTimeFormatter.ofPattern("MM/dd/yyyy, HH:mm:ss"), DateTimeFormatter.ISO_LOCAL_DATE_TIME)) {
                 try {
-                    return Optional.of(java.time.LocalDateTime.parse(date.strip(), format).toInstant(java.time.ZoneOffset.UTC));
-                } catch (java.time.format.DateTimeParseException e) {
+                    return Optional.of(LocalDateTime.parse(date.strip(), format).toInstant(ZoneOffset.UTC));
+                } catch (DateTimeParseException e) {
                     // try the other form the service has used
                 }
             }

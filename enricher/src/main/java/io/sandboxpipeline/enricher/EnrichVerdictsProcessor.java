@@ -1,10 +1,10 @@
 package io.sandboxpipeline.enricher;
 
-import io.sandboxpipeline.client.ErrorKind;
 import io.sandboxpipeline.client.FlowReport;
 import io.sandboxpipeline.client.ReportQuery;
 import io.sandboxpipeline.client.SandboxException;
 import io.sandboxpipeline.core.async.Backoff;
+import io.sandboxpipeline.core.async.CallLoop;
 import io.sandboxpipeline.core.async.CallResult;
 import io.sandboxpipeline.core.async.MeteredCalls;
 import io.sandboxpipeline.core.async.Retries;
@@ -23,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.Cancellable;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -55,7 +53,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
 
     private ProcessorContext<String, EnrichedVerdict> context;
     private KeyValueStore<String, ScanOutcome> pending;
-    private Cancellable punctuation;
+    private CallLoop loop;
 
     public EnrichVerdictsProcessor(SandboxApi api, EnricherConfig config, Backoff backoff, QuotaLimiter limiter,
                                    PipelineMetrics metrics) {
@@ -71,7 +69,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         this.context = context;
         this.fetches = new MeteredCalls<>(config.maxInFlight(), limiter, SandboxEndpoint.REPORT, context.taskId().toString());
         this.pending = context.getStateStore(EnricherNames.PENDING_ENRICHMENTS_STORE);
-        this.punctuation = context.schedule(config.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        this.loop = CallLoop.custom(context, config.punctuationInterval(), this::punctuate);
     }
 
     @Override
@@ -151,9 +149,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         }
         CallResult.Failure<FlowReport> failure = (CallResult.Failure<FlowReport>) result;
         Optional<SandboxException> error = failure.sandboxError();
-        if (error.isPresent() && error.get().kind() == ErrorKind.UNAUTHORIZED) {
-            throw new SandboxUnauthorized(EnricherNames.STAGE_NAME, error.get().getMessage());
-        }
+        SandboxUnauthorized.stopIfRejectedKey(EnricherNames.STAGE_NAME, error);
         boolean retryable = error.map(SandboxException::retryable).orElse(true);
         int failures = retries.recordFailure(flowId, nowMs, error.flatMap(SandboxException::retryAfter));
         if (retryable) {
@@ -181,8 +177,8 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
 
     @Override
     public void close() {
-        if (punctuation != null) {
-            punctuation.cancel();
+        if (loop != null) {
+            loop.close();
         }
         if (fetches != null) {
             fetches.close();

@@ -4,6 +4,7 @@ import io.sandboxpipeline.client.ErrorKind;
 import io.sandboxpipeline.client.FlowReport;
 import io.sandboxpipeline.client.ReportQuery;
 import io.sandboxpipeline.client.SandboxException;
+import io.sandboxpipeline.core.async.CallLoop;
 import io.sandboxpipeline.core.async.CallResult;
 import io.sandboxpipeline.core.async.MeteredCalls;
 import io.sandboxpipeline.core.metrics.PipelineMetrics;
@@ -30,8 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.Cancellable;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -65,7 +64,7 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ScanFlow> scheduled;
     private KeyValueStore<Bytes, String> dueIndex;
-    private Cancellable punctuation;
+    private CallLoop loop;
 
     public PollFlowsProcessor(SandboxApi api, PollerConfig config, TopicNames names, QuotaLimiter limiter, PipelineMetrics metrics) {
         this.api = api;
@@ -85,7 +84,7 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
         scheduledFlows.set((int) Math.min(Integer.MAX_VALUE, scheduled.approximateNumEntries()));
         this.flowsGauge = metrics.inFlightFlows(scheduledFlows::get);
         this.pollsGauge = metrics.pendingPolls(duePolls::get);
-        this.punctuation = context.schedule(config.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        this.loop = CallLoop.every(context, config.punctuationInterval(), this::drain, this::dispatchDue);
     }
 
     @Override
@@ -114,12 +113,6 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
         }
         scheduled.put(flow.getFlowId(), flow);
         dueIndex.put(DueKeys.of(flow.getDueAt().toEpochMilli(), flow.getFlowId()), flow.getFlowId());
-    }
-
-    private void punctuate(long nowMs) {
-        drain(nowMs);
-        dispatchDue(nowMs);
-        drain(nowMs);
     }
 
     private void dispatchDue(long nowMs) {
@@ -204,10 +197,8 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
 
     private void handleError(ScanFlow flow, CallResult.Failure<FlowReport> failure, Instant now) {
         Optional<SandboxException> error = failure.sandboxError();
+        SandboxUnauthorized.stopIfRejectedKey(PollerNames.STAGE_NAME, error);
         ErrorKind kind = error.map(SandboxException::kind).orElse(ErrorKind.CONNECTION);
-        if (kind == ErrorKind.UNAUTHORIZED) {
-            throw new SandboxUnauthorized(PollerNames.STAGE_NAME, error.get().getMessage());
-        }
         if (kind == ErrorKind.NOT_FOUND || kind == ErrorKind.FORBIDDEN) {
             // a flow we may not read (e.g. someone else's private report) is no answer either: scan the content again
             retryOrFail(flow, kind == ErrorKind.NOT_FOUND ? "the Sandbox does not know flow " + flow.getFlowId() + " (HTTP 404)"
@@ -286,8 +277,8 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
 
     @Override
     public void close() {
-        if (punctuation != null) {
-            punctuation.cancel();
+        if (loop != null) {
+            loop.close();
         }
         if (polls != null) {
             polls.close();

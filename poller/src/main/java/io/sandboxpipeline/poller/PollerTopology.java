@@ -41,11 +41,11 @@ public final class PollerTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PollerNames.DUE_INDEX_STORE),
                 Serdes.Bytes(), Serdes.String()), PollerNames.POLL_FLOWS);
         for (String delayed : topics.names().pollsDelayed()) {
-            topology.addSink(PollerNames.delayedSinkName(delayed), delayed, Serdes.String().serializer(), topics.scanFlowSerde().serializer(), PollerNames.POLL_FLOWS);
+            topics.pollsDelayed(delayed).addSink(topology, PollerNames.delayedSinkName(delayed), PollerNames.POLL_FLOWS);
         }
         // results go back to the submitter, which answers every event waiting for this content
-        topology.addSink(PollerNames.TO_SCAN_RESULTS, topics.scanResults().name(), Serdes.String().serializer(), topics.scanOutcomeSerde().serializer(), PollerNames.POLL_FLOWS);
-        topology.addSink(PollerNames.TO_SCAN_REQUESTS, topics.scanRequests().name(), Serdes.String().serializer(), topics.scanRequestSerde().serializer(), PollerNames.POLL_FLOWS);
+        topics.scanResults().addSink(topology, PollerNames.TO_SCAN_RESULTS, PollerNames.POLL_FLOWS);
+        topics.scanRequests().addSink(topology, PollerNames.TO_SCAN_REQUESTS, PollerNames.POLL_FLOWS);
         return topology;
     }
 

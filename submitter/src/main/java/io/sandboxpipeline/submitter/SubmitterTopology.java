@@ -55,7 +55,7 @@ public final class SubmitterTopology {
     static void addHashing(Topology topology, PipelineTopics topics, SubmitterConfig config, Wiring wiring) {
         Topic<String, byte[]> input = topics.fileArrivalsRaw();
         // the input is read as bytes so that a record we cannot deserialize is dead-lettered instead of stopping the stage
-        topology.addSource(SubmitterNames.ARRIVALS_SOURCE, input.keySerde().deserializer(), input.valueSerde().deserializer(), input.name());
+        input.addSource(topology, SubmitterNames.ARRIVALS_SOURCE);
         topology.addProcessor(SubmitterNames.HASH_FILES, () -> new HashFilesProcessor(topics.fileArrivalSerde().deserializer(), wiring.sources(),
                 wiring.ioExecutor(), config.maxInFlightHashes(), backoff(config, wiring), config.punctuationInterval(),
                 wiring.deadLetters(), wiring.metrics()), SubmitterNames.ARRIVALS_SOURCE);
@@ -63,12 +63,9 @@ public final class SubmitterTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SubmitterNames.PENDING_HASHES_STORE),
                 Serdes.String(), topics.fileArrivalSerde()), SubmitterNames.HASH_FILES);
         // re-keying by sha256 sends every copy of the same content to the same task
-        topology.addSink(SubmitterNames.TO_SCAN_REQUESTS, topics.scanRequests().name(), Serdes.String().serializer(),
-                topics.scanRequestSerde().serializer(), SubmitterNames.HASH_FILES);
-        topology.addSink(SubmitterNames.HASH_TO_OUTCOMES, topics.outcomes().name(), Serdes.String().serializer(),
-                topics.scanOutcomeSerde().serializer(), SubmitterNames.HASH_FILES);
-        topology.addSink(SubmitterNames.TO_DEAD_LETTERS, topics.deadLetters().name(), Serdes.String().serializer(),
-                topics.deadLetters().valueSerde().serializer(), SubmitterNames.HASH_FILES);
+        topics.scanRequests().addSink(topology, SubmitterNames.TO_SCAN_REQUESTS, SubmitterNames.HASH_FILES);
+        topics.outcomes().addSink(topology, SubmitterNames.HASH_TO_OUTCOMES, SubmitterNames.HASH_FILES);
+        topics.deadLetters().addSink(topology, SubmitterNames.TO_DEAD_LETTERS, SubmitterNames.HASH_FILES);
     }
 
     static void addSubmission(Topology topology, PipelineTopics topics, SubmitterConfig config, Wiring wiring) {
@@ -76,8 +73,8 @@ public final class SubmitterTopology {
         Topic<String, ScanOutcome> results = topics.scanResults();
         // new events and retries (scan-requests) and flow results (scan-results) are both keyed by sha256 and
         // co-partitioned, so all work on one content meets in one task
-        topology.addSource(SubmitterNames.SCAN_REQUESTS_SOURCE, requests.keySerde().deserializer(), requests.valueSerde().deserializer(), requests.name());
-        topology.addSource(SubmitterNames.SCAN_RESULTS_SOURCE, results.keySerde().deserializer(), results.valueSerde().deserializer(), results.name());
+        requests.addSource(topology, SubmitterNames.SCAN_REQUESTS_SOURCE);
+        results.addSource(topology, SubmitterNames.SCAN_RESULTS_SOURCE);
         SubmitScansProcessor.Dependencies deps = new SubmitScansProcessor.Dependencies(wiring.api(), wiring.sources(),
                 wiring.ioExecutor(), config.scanOptions(), config.reputationCheck(), config.fallbackMaxUploadSize(),
                 config.maxInFlightLookups(), config.maxInFlightUploads(), config.retryDeadline(),
@@ -91,12 +88,9 @@ public final class SubmitterTopology {
                 Serdes.String(), Serdes.String()), SubmitterNames.SUBMIT_SCANS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SubmitterNames.VERDICT_CACHE_STORE),
                 Serdes.String(), topics.cachedVerdictSerde()), SubmitterNames.SUBMIT_SCANS);
-        topology.addSink(SubmitterNames.TO_SCAN_FLOWS, topics.scanFlows().name(), Serdes.String().serializer(),
-                topics.scanFlowSerde().serializer(), SubmitterNames.SUBMIT_SCANS);
-        topology.addSink(SubmitterNames.SUBMIT_TO_OUTCOMES, topics.outcomes().name(), Serdes.String().serializer(),
-                topics.scanOutcomeSerde().serializer(), SubmitterNames.SUBMIT_SCANS);
-        topology.addSink(SubmitterNames.TO_VERDICT_CACHE, topics.verdictCache().name(), Serdes.String().serializer(),
-                topics.cachedVerdictSerde().serializer(), SubmitterNames.SUBMIT_SCANS);
+        topics.scanFlows().addSink(topology, SubmitterNames.TO_SCAN_FLOWS, SubmitterNames.SUBMIT_SCANS);
+        topics.outcomes().addSink(topology, SubmitterNames.SUBMIT_TO_OUTCOMES, SubmitterNames.SUBMIT_SCANS);
+        topics.verdictCache().addSink(topology, SubmitterNames.TO_VERDICT_CACHE, SubmitterNames.SUBMIT_SCANS);
     }
 
     private static Backoff backoff(SubmitterConfig config, Wiring wiring) {

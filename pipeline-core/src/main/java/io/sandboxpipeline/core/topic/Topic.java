@@ -2,6 +2,7 @@ package io.sandboxpipeline.core.topic;
 
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -28,6 +29,16 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
     /** How a DSL source reads this topic, as the processor named {@code processorName} (names stay stable across releases). */
     public Consumed<K, V> consumed(String processorName) {
         return Consumed.with(keySerde, valueSerde).withName(processorName);
+    }
+
+    /** Adds this topic to a Processor-API topology as the source {@code sourceName}, read with its serdes. */
+    public Topology addSource(Topology topology, String sourceName) {
+        return topology.addSource(sourceName, keySerde.deserializer(), valueSerde.deserializer(), name);
+    }
+
+    /** Adds the sink {@code sinkName} that writes this topic with its serdes what {@code parents} forward to it. */
+    public Topology addSink(Topology topology, String sinkName, String... parents) {
+        return topology.addSink(sinkName, name, keySerde.serializer(), valueSerde.serializer(), parents);
     }
 
     /** How a DSL sink writes this topic, as the processor named {@code processorName}. */

@@ -2,6 +2,7 @@ package io.sandboxpipeline.submitter.hashing;
 
 import io.sandboxpipeline.core.async.AsyncCalls;
 import io.sandboxpipeline.core.async.Backoff;
+import io.sandboxpipeline.core.async.CallLoop;
 import io.sandboxpipeline.core.async.CallResult;
 import io.sandboxpipeline.core.async.Retries;
 import io.sandboxpipeline.core.metrics.PipelineMetrics;
@@ -28,8 +29,6 @@ import java.util.concurrent.Executor;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.Cancellable;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -61,7 +60,7 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, FileArrival> pending;
-    private Cancellable punctuation;
+    private CallLoop loop;
 
     public HashFilesProcessor(Deserializer<FileArrival> arrivals, FileSources sources, Executor ioExecutor,
                               int maxInFlight, Backoff backoff, Duration interval, DeadLetterBreaker breaker,
@@ -80,7 +79,7 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.pending = context.getStateStore(SubmitterNames.PENDING_HASHES_STORE);
-        this.punctuation = context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        this.loop = CallLoop.every(context, interval, this::drain, this::dispatch);
     }
 
     @Override
@@ -163,12 +162,6 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
 
     private static String abbreviate(String value) {
         return value.length() <= 80 ? value : value.substring(0, 80) + "...";
-    }
-
-    private void punctuate(long nowMs) {
-        drain(nowMs);
-        dispatch(nowMs);
-        drain(nowMs);
     }
 
     private void dispatch(long nowMs) {
@@ -278,8 +271,8 @@ public final class HashFilesProcessor implements Processor<String, byte[], Strin
 
     @Override
     public void close() {
-        if (punctuation != null) {
-            punctuation.cancel();
+        if (loop != null) {
+            loop.close();
         }
         hashing.close();
     }

@@ -1,10 +1,10 @@
 package io.sandboxpipeline.submitter.submission;
 
-import io.sandboxpipeline.client.ErrorKind;
 import io.sandboxpipeline.client.HashReputation;
 import io.sandboxpipeline.client.SandboxException;
 import io.sandboxpipeline.client.ScanOptions;
 import io.sandboxpipeline.core.async.Backoff;
+import io.sandboxpipeline.core.async.CallLoop;
 import io.sandboxpipeline.core.async.CallResult;
 import io.sandboxpipeline.core.async.MeteredCalls;
 import io.sandboxpipeline.core.async.Retries;
@@ -34,8 +34,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.Cancellable;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -81,7 +79,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     private KeyValueStore<String, String> pendingCalls;
     private VerdictCache cache;
     private UploadLimit uploadLimit;
-    private Cancellable punctuation;
+    private CallLoop loop;
 
     public SubmitScansProcessor(Dependencies deps) {
         this.deps = deps;
@@ -102,7 +100,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         this.pendingCalls = context.getStateStore(SubmitterNames.PENDING_CALLS_STORE);
         this.cache = new VerdictCache(context.getStateStore(SubmitterNames.VERDICT_CACHE_STORE), deps.cachePolicy());
         this.uploadLimit = new UploadLimit(deps.api(), deps.fallbackMaxUploadSize());
-        this.punctuation = context.schedule(deps.interval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        this.loop = CallLoop.custom(context, deps.interval(), this::punctuate);
     }
 
     @Override
@@ -181,6 +179,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         finish(sha256, current.getWaiting(), result);
     }
 
+    /** One turn of the call loop; the upload marks written last turn are durable now, so their uploads may go out. */
     private void punctuate(long nowMs) {
         marks.nextTurn();
         drain(nowMs);
@@ -387,15 +386,13 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     }
 
     private static void failIfUnauthorized(Optional<SandboxException> error) {
-        if (error.isPresent() && error.get().kind() == ErrorKind.UNAUTHORIZED) {
-            throw new SandboxUnauthorized(SubmitterNames.STAGE_NAME, error.get().getMessage());
-        }
+        SandboxUnauthorized.stopIfRejectedKey(SubmitterNames.STAGE_NAME, error);
     }
 
     @Override
     public void close() {
-        if (punctuation != null) {
-            punctuation.cancel();
+        if (loop != null) {
+            loop.close();
         }
         lookups.close();
         uploads.close();

@@ -99,7 +99,7 @@ class RunCommandMetricsTest {
             Path file = Files.writeString(dir.resolve("memo.txt"), "an ordinary memo", StandardCharsets.UTF_8);
             publish(kafka.bootstrapServers(), topics, "memo-1", file);
             publishRaw(kafka.bootstrapServers(), topics, "not-an-event", new byte[] {7, 7, 7});
-            awaitVerdict(kafka.bootstrapServers(), topics.verdicts().name(), Duration.ofSeconds(60));
+            awaitVerdicts(kafka.bootstrapServers(), topics, 1, Duration.ofSeconds(60));
 
             // the pipeline answers reputation look-ups in the Sandbox's own shape: the Sandbox client itself can ask it
             String sha256 = Sha256.ofBytes("an ordinary memo".getBytes(StandardCharsets.UTF_8));
@@ -223,19 +223,4 @@ class RunCommandMetricsTest {
         return verdicts;
     }
 
-    private static void awaitVerdict(String bootstrap, String topic, Duration timeout) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plus(timeout);
-            while (consumer.poll(Duration.ofMillis(250)).isEmpty()) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("no verdict within " + timeout);
-                }
-            }
-        }
-    }
 }

@@ -16,6 +16,11 @@ import picocli.CommandLine.Option;
  */
 public final class ConfigOptions {
 
+    /** The help paragraph of every tool that reads the topics: where its configuration comes from. */
+    public static final String TOOL_CONFIGURATION_HELP = "Configuration as for 'run': --config FILE, then the environment "
+            + "(KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, TOPIC_PREFIX, SP_<KEY>), then --set KEY=VALUE; with none of "
+            + "them, a running `sandbox-pipeline up` (--data DIR). No Sandbox API key is needed.";
+
     private static final String BOOTSTRAP_KEY = "kafka.bootstrap.servers";
     private static final Map<String, String> DISCOVERED = Map.of(
             "KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP_KEY,

@@ -54,9 +54,7 @@ import picocli.CommandLine.Spec;
             "orphans     terminal records for no input record read (e.g. the input",
             "            was removed by retention): reported, not a failure",
             "",
-            "Configuration as for 'run': --config FILE, then the environment",
-            "(KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, TOPIC_PREFIX, SP_<KEY>),",
-            "then --set KEY=VALUE. No Sandbox API key is needed.",
+            ConfigOptions.TOOL_CONFIGURATION_HELP,
             ""},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {

@@ -48,9 +48,8 @@ import picocli.CommandLine.Spec;
             "flush; --resume continues an interrupted run (Ctrl-C or crash) without",
             "publishing any file twice. Verdicts cached by the pipeline are reused.",
             "",
-            "Configuration as for 'run': --config FILE, then the environment",
-            "(KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, TOPIC_PREFIX, SP_<KEY>;",
-            "SP_S3_* for s3:// sources), then --set KEY=VALUE. No Sandbox API key is needed.",
+            ConfigOptions.TOOL_CONFIGURATION_HELP,
+            "s3:// sources take the submitter's SP_S3_* settings.",
             ""},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {

@@ -35,9 +35,7 @@ import picocli.CommandLine.Spec;
             "from the end unless --from-beginning. Without --follow it prints what is",
             "there up to now and exits; with --follow it keeps printing until Ctrl-C.",
             "",
-            "Configuration as for 'run': --config FILE, then the environment",
-            "(KAFKA_BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, TOPIC_PREFIX, SP_<KEY>),",
-            "then --set KEY=VALUE. No Sandbox API key is needed.",
+            ConfigOptions.TOOL_CONFIGURATION_HELP,
             ""},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {

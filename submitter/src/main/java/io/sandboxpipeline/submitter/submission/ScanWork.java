@@ -1,5 +1,7 @@
 package io.sandboxpipeline.submitter.submission;
 
+import io.sandboxpipeline.core.async.MeteredCalls;
+import io.sandboxpipeline.core.quota.Lane;
 import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
@@ -40,6 +42,14 @@ final class ScanWork {
         return HashWork.newBuilder(work).setWaiting(waiting).build();
     }
 
+    /**
+     * Whether the request is the poller's, to scan again after a failed scan: hashing always sends attempt 1, the
+     * poller raises the attempt number with each new scan it asks for.
+     */
+    static boolean isRetryAfterFailedScan(ScanRequest request) {
+        return request.getAttempt() > 1;
+    }
+
     static boolean forcesRescan(ScanRequest request) {
         Map<String, String> attributes = request.getEvent().getAttributes();
         return "true".equalsIgnoreCase(attributes.get(RESCAN_ATTRIBUTE));
@@ -52,5 +62,12 @@ final class ScanWork {
             outcomes.add(ScanOutcome.newBuilder(result).setEvent(request.getEvent()).build());
         }
         return outcomes;
+    }
+
+    /** Work a live event waits for is live work, even if a replay of the same content started it. */
+    static Lane laneOf(HashWork current) {
+        boolean live = current.getWaiting().stream()
+                .anyMatch(r -> MeteredCalls.laneOf(r.getEvent().getLane()) == Lane.LIVE);
+        return live ? Lane.LIVE : Lane.REPLAY;
     }
 }

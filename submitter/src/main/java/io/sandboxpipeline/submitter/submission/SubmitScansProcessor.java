@@ -10,13 +10,11 @@ import io.sandboxpipeline.core.async.MeteredCalls;
 import io.sandboxpipeline.core.async.Retries;
 import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.outcome.Outcomes;
-import io.sandboxpipeline.core.quota.Lane;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.quota.SandboxEndpoint;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
 import io.sandboxpipeline.core.source.FileSources;
-import io.sandboxpipeline.schemas.CachedVerdict;
 import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
@@ -38,7 +36,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * a content with a fresh cached verdict is answered at once ({@code decidedBy: CACHE}); an event for a content already
  * being looked up, uploaded or scanned attaches to that work; otherwise the work starts with the reputation check the
  * Workflow Guide begins with ({@code malicious}/{@code likely_malicious} decide without an upload), then one upload.
- * The poller sends each flow's result back here (scan-results), and every attached event gets its outcome. Work lives
- * in changelogged stores; a wall-clock punctuator dispatches bounded async calls, so no stream thread waits on HTTP.
+ * The poller sends each flow's result back (scan-results): every attached event gets its outcome. Work lives in
+ * changelogged stores ({@link ContentWork}); each input has its class ({@link IncomingRequests}, {@link FlowResults});
+ * this processor routes them and runs the call loop (look-ups, uploads: bounded, async, no stream thread waits).
  */
 public final class SubmitScansProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -75,9 +73,9 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     private final ReputationCheck decisions;
 
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, HashWork> work;
-    private KeyValueStore<String, String> pendingCalls;
-    private VerdictCache cache;
+    private ContentWork work;
+    private IncomingRequests requests;
+    private FlowResults results;
     private UploadLimit uploadLimit;
     private CallLoop loop;
 
@@ -96,9 +94,12 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         String taskId = context.taskId().toString();
         this.lookups = new MeteredCalls<>(deps.maxInFlightLookups(), deps.limiter(), SandboxEndpoint.REPUTATION, taskId);
         this.uploads = new MeteredCalls<>(deps.maxInFlightUploads(), deps.limiter(), SandboxEndpoint.UPLOAD, taskId);
-        this.work = context.getStateStore(SubmitterNames.HASH_WORK_STORE);
-        this.pendingCalls = context.getStateStore(SubmitterNames.PENDING_CALLS_STORE);
-        this.cache = new VerdictCache(context.getStateStore(SubmitterNames.VERDICT_CACHE_STORE), deps.cachePolicy());
+        this.work = new ContentWork(context, context.getStateStore(SubmitterNames.HASH_WORK_STORE),
+                context.getStateStore(SubmitterNames.PENDING_CALLS_STORE),
+                new VerdictCache(context.getStateStore(SubmitterNames.VERDICT_CACHE_STORE), deps.cachePolicy()),
+                lookupRetries, uploadRetries, marks);
+        this.requests = new IncomingRequests(work, decisions, deps.reputationCheck(), deps.metrics());
+        this.results = new FlowResults(work, deps.metrics());
         this.uploadLimit = new UploadLimit(deps.api(), deps.fallbackMaxUploadSize());
         this.loop = CallLoop.custom(context, deps.interval(), this::punctuate);
     }
@@ -107,76 +108,10 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     public void process(Record<String, SpecificRecord> record) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         if (record.value() instanceof ScanRequest request) {
-            if (request.getAttempt() > 1) {
-                retryScan(request, now);
-            } else {
-                admit(request, now);
-            }
+            requests.accept(request, now);
         } else if (record.value() instanceof ScanOutcome result) {
-            answerWaiting(result, now);
+            results.accept(result, now);
         }
-    }
-
-    /** A new event: answered from the cache, attached to work in flight, or the start of new work. */
-    private void admit(ScanRequest request, Instant now) {
-        String sha256 = request.getSha256();
-        boolean hashOnly = decisions.hashOnly(request);
-        boolean rescan = ScanWork.forcesRescan(request) && !hashOnly;
-        if (!rescan) {
-            var cached = cache.fresh(sha256, now);
-            if (cached.isPresent()) {
-                deps.metrics().cacheHit();
-                forwardOutcome(VerdictCache.answer(request, cached.get(), now));
-                return;
-            }
-            deps.metrics().cacheMiss();
-        }
-        HashWork existing = work.get(sha256);
-        if (existing != null) {
-            deps.metrics().coalesced();
-            work.put(sha256, ScanWork.attach(existing, request));
-            return;
-        }
-        // a hash-only source is never uploaded: the reputation API is all it gets
-        WorkPhase phase = (deps.reputationCheck() && !rescan) || hashOnly ? WorkPhase.REPUTATION : WorkPhase.UPLOAD;
-        work.put(sha256, ScanWork.start(request, phase, now));
-        pendingCalls.put(sha256, phase.name());
-    }
-
-    /** The poller's request to scan again after a failed scan: the same work, uploaded again. */
-    private void retryScan(ScanRequest request, Instant now) {
-        String sha256 = request.getSha256();
-        HashWork existing = work.get(sha256);
-        // a new scan after a failed one: nothing of the last attempt's uploads is in doubt any more
-        HashWork retry = existing == null
-                ? ScanWork.start(request, WorkPhase.UPLOAD, now)
-                : HashWork.newBuilder(existing).setPhase(WorkPhase.UPLOAD).setRepresentative(request).setFlowId(null)
-                        .setUploadSentAt(null).setAnswerLostSince(null).build();
-        marks.forget(sha256);
-        LOG.info("sha256 {}: scanning again (attempt {}) after failed flow(s) {}; {} event(s) waiting", sha256,
-                request.getAttempt(), request.getPreviousFlowIds(), retry.getWaiting().size());
-        work.put(sha256, retry);
-        pendingCalls.put(sha256, WorkPhase.UPLOAD.name());
-    }
-
-    /** A flow's terminal result from the poller: every event waiting for this content gets it. */
-    private void answerWaiting(ScanOutcome result, Instant now) {
-        String sha256 = result.getSha256();
-        HashWork current = sha256 == null ? null : work.get(sha256);
-        if (current == null || current.getPhase() != WorkPhase.SCANNING
-                || (current.getFlowId() != null && !current.getFlowId().equals(result.getFlowId()))) {
-            // already answered, or superseded by a newer flow of the same content (whose own result will answer)
-            LOG.warn("result of flow {} for sha256 {} matches no work in progress; ignored", result.getFlowId(), sha256);
-            deps.metrics().orphanResult();
-            return;
-        }
-        LOG.info("sha256 {}: flow {} ended {}; answering {} event(s)", sha256, result.getFlowId(), result.getStatus(),
-                current.getWaiting().size());
-        if (!result.getScannedByUrl()) {
-            // a URL scan's verdict is about what the URL served, not about these bytes: never cached under their hash
-            cache.remember(result, now).ifPresent(this::publishCacheEntry);
-        }
-        finish(sha256, current.getWaiting(), result);
     }
 
     /** One turn of the call loop; the upload marks written last turn are durable now, so their uploads may go out. */
@@ -195,7 +130,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
     private void dispatch(long nowMs) {
         boolean uploadsReady = uploadLimit.isKnown();
         boolean marked = false;
-        try (KeyValueIterator<String, String> it = pendingCalls.all()) {
+        try (KeyValueIterator<String, String> it = work.pendingCalls().all()) {
             while (it.hasNext() && (lookups.hasCapacity() || uploads.hasCapacity() && uploadsReady)) {
                 KeyValue<String, String> entry = it.next();
                 String sha256 = entry.key;
@@ -203,7 +138,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                     if (lookups.hasCapacity() && !lookups.isInFlight(sha256) && !lookupRetries.isWaiting(sha256, nowMs)) {
                         HashWork current = work.get(sha256);
                         if (current != null) {
-                            lookups.dispatch(sha256, laneOf(current), nowMs, () -> deps.api().hashReputation(sha256));
+                            lookups.dispatch(sha256, ScanWork.laneOf(current), nowMs, () -> deps.api().hashReputation(sha256));
                         }
                     }
                 } else if (uploadsReady && uploads.hasCapacity() && !uploads.isInFlight(sha256) && !uploadRetries.isWaiting(sha256, nowMs)) {
@@ -212,12 +147,12 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
                         continue;
                     }
                     if (!deps.findLostUploads()) {
-                        uploads.dispatch(sha256, laneOf(current), nowMs, () -> uploader.upload(current.getRepresentative(),
+                        uploads.dispatch(sha256, ScanWork.laneOf(current), nowMs, () -> uploader.upload(current.getRepresentative(),
                                 uploadLimit.bytes(), Optional.empty(), UploadToken.next()));
                     } else if (marks.isCommitted(sha256)) {
                         sendUpload(current, nowMs);
                     } else if (!marks.isMarked(sha256) && marks.count() < deps.maxInFlightUploads()) {
-                        work.put(sha256, marks.mark(current, Instant.ofEpochMilli(nowMs), UploadToken.next()));
+                        work.put(marks.mark(current, Instant.ofEpochMilli(nowMs), UploadToken.next()));
                         marked = true;
                     }
                 }
@@ -238,16 +173,10 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         Optional<LostUpload> lost = Optional.ofNullable(current.getAnswerLostSince())
                 .map(since -> new LostUpload(current.getSha256(), since, Instant.ofEpochMilli(nowMs), earlier,
                         representative.getPreviousFlowIds()));
-        uploads.dispatch(current.getSha256(), laneOf(current), nowMs,
+        uploads.dispatch(current.getSha256(), ScanWork.laneOf(current), nowMs,
                 () -> uploader.upload(representative, uploadLimit.bytes(), lost, token));
     }
 
-    /** Work a live event waits for is live work, even if a replay of the same content started it. */
-    private static Lane laneOf(HashWork current) {
-        boolean live = current.getWaiting().stream()
-                .anyMatch(r -> MeteredCalls.laneOf(r.getEvent().getLane()) == Lane.LIVE);
-        return live ? Lane.LIVE : Lane.REPLAY;
-    }
 
     private void completeLookup(String sha256, CallResult<HashReputation> result, long nowMs) {
         HashWork current = work.get(sha256);
@@ -262,7 +191,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         }
         CallResult.Failure<HashReputation> failure = (CallResult.Failure<HashReputation>) result;
         Optional<SandboxException> error = failure.sandboxError();
-        failIfUnauthorized(error);
+        SandboxUnauthorized.stopIfRejectedKey(SubmitterNames.STAGE_NAME, error);
         boolean retryable = error.map(SandboxException::retryable).orElse(true);
         int failures = lookupRetries.recordFailure(sha256, nowMs, error.flatMap(SandboxException::retryAfter));
         if (!retryable || failures >= MAX_REPUTATION_ATTEMPTS) {
@@ -277,17 +206,16 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
 
     /** What the reputation decided: answers out, the verdict cached, and the upload of what is left, if anything. */
     private void apply(HashWork current, ReputationCheck.Decision decision, Instant now) {
-        decision.verdict().flatMap(verdict -> cache.remember(verdict, now)).ifPresent(this::publishCacheEntry);
+        decision.verdict().flatMap(verdict -> work.cache().remember(verdict, now)).ifPresent(work::publishCacheEntry);
         if (decision.toUpload().isEmpty()) {
-            endWork(current.getSha256());
+            work.end(current.getSha256());
         }
-        decision.answers().forEach(this::forwardOutcome);
+        decision.answers().forEach(work::forwardOutcome);
         decision.toUpload().ifPresent(this::toUpload);
     }
 
     private void toUpload(HashWork current) {
-        work.put(current.getSha256(), HashWork.newBuilder(current).setPhase(WorkPhase.UPLOAD).build());
-        pendingCalls.put(current.getSha256(), WorkPhase.UPLOAD.name());
+        work.callNext(HashWork.newBuilder(current).setPhase(WorkPhase.UPLOAD).build(), WorkPhase.UPLOAD);
     }
 
     private void completeUpload(String sha256, CallResult<UploadResult> result, long nowMs) {
@@ -296,16 +224,16 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
             return;
         }
         if (result instanceof CallResult.Failure<UploadResult> failure) {
-            failIfUnauthorized(failure.sandboxError());
+            SandboxUnauthorized.stopIfRejectedKey(SubmitterNames.STAGE_NAME, failure.sandboxError());
             if (deps.findLostUploads()) {
                 current = marks.answered(current, UploadStep.answerMayBeLost(failure));
-                work.put(sha256, current);
+                work.put(current);
             }
         }
         if (result instanceof CallResult.Success<UploadResult> success && success.value() instanceof UploadResult.NotListedYet) {
             // expected while a lost upload is still scanning: nothing was sent, search again at a steady pace
             // the marker of the upload that was not sent is dropped; the mark itself too
-            work.put(sha256, marks.answered(current, false));
+            work.put(marks.answered(current, false));
             uploadRetries.waitFor(sha256, nowMs, LOST_FLOW_SEARCH_INTERVAL);
             return;
         }
@@ -318,7 +246,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
             }
             startScan(current, scan.flowId(), now);
         } else if (step instanceof UploadStep.End end) {
-            finish(sha256, current.getWaiting(), end.outcome());
+            work.finish(sha256, current.getWaiting(), end.outcome());
         } else {
             UploadStep.Retry retry = (UploadStep.Retry) step;
             retryUpload(current, retry.reason(), retry.retryAfter(), nowMs);
@@ -329,7 +257,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         int failures = uploadRetries.recordFailure(current.getSha256(), nowMs, retryAfter);
         long failingFor = uploadRetries.failingForMs(current.getSha256(), nowMs);
         if (failingFor >= deps.retryDeadline().toMillis()) {
-            finish(current.getSha256(), current.getWaiting(), Outcomes.ofRequest(current.getRepresentative(), OutcomeStatus.FAILED,
+            work.finish(current.getSha256(), current.getWaiting(), Outcomes.ofRequest(current.getRepresentative(), OutcomeStatus.FAILED,
                     "upload failed for " + Duration.ofMillis(failingFor).toSeconds() + " s (" + failures + " attempts): " + reason,
                     Instant.ofEpochMilli(nowMs)));
         } else {
@@ -344,9 +272,9 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         ScanRequest submitted = ScanRequest.newBuilder(request)
                 .setFirstSubmittedAt(request.getFirstSubmittedAt() == null ? now : request.getFirstSubmittedAt())
                 .build();
-        work.put(current.getSha256(), HashWork.newBuilder(current).setPhase(WorkPhase.SCANNING).setFlowId(flowId)
+        work.put(HashWork.newBuilder(current).setPhase(WorkPhase.SCANNING).setFlowId(flowId)
                 .setRepresentative(submitted).setUploadSentAt(null).setAnswerLostSince(null).setUploadTokens(List.of()).build());
-        pendingCalls.delete(current.getSha256());
+        work.noCallPending(current.getSha256());
         uploadRetries.forget(current.getSha256());
         // due and deadline times are the poller's policy: it sets them when it first sees the flow
         ScanFlow flow = ScanFlow.newBuilder()
@@ -361,33 +289,6 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         context.commit();
     }
 
-    /** Ends the work of a content: one outcome per waiting event. */
-    private void finish(String sha256, List<ScanRequest> waiting, ScanOutcome result) {
-        endWork(sha256);
-        ScanWork.answerAll(waiting, result).forEach(this::forwardOutcome);
-    }
-
-    private void endWork(String sha256) {
-        work.delete(sha256);
-        pendingCalls.delete(sha256);
-        lookupRetries.forget(sha256);
-        uploadRetries.forget(sha256);
-        marks.forget(sha256);
-    }
-
-    private void forwardOutcome(ScanOutcome outcome) {
-        // keyed by content: the enricher then sees every outcome of one flow in one task and fetches its report once
-        String key = outcome.getSha256() != null ? outcome.getSha256() : outcome.getEvent().getEventId();
-        context.forward(new Record<>(key, (SpecificRecord) outcome, context.currentSystemTimeMs()), SubmitterNames.SUBMIT_TO_OUTCOMES);
-    }
-
-    private void publishCacheEntry(CachedVerdict entry) {
-        context.forward(new Record<>(entry.getSha256(), (SpecificRecord) entry, context.currentSystemTimeMs()), SubmitterNames.TO_VERDICT_CACHE);
-    }
-
-    private static void failIfUnauthorized(Optional<SandboxException> error) {
-        SandboxUnauthorized.stopIfRejectedKey(SubmitterNames.STAGE_NAME, error);
-    }
 
     @Override
     public void close() {

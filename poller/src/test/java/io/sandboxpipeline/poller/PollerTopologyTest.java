@@ -230,7 +230,7 @@ class PollerTopologyTest {
     void shouldFailTheFlowWhenTheSandboxRejectsTheReportRequest() {
         start(Map.of());
         sandbox.whenFlow(FLOW, List.of(CompletableFuture.failedFuture(new SandboxHttpException(
-                ErrorKind.VALIDATION, 422, "GET /api/scan/{flow_id}/report", "Invalid filter"))));
+                ErrorKind.BAD_REQUEST, 400, "GET /api/scan/{flow_id}/report", "Invalid filter"))));
         submit(1);
 
         run(Duration.ofSeconds(3));

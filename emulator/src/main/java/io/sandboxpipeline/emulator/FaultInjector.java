@@ -42,7 +42,7 @@ final class FaultInjector {
             return Optional.of(ApiResponse.detail(429, "Too many requests, slow down; retry after 1 s")
                     .withHeader("Retry-After", "1"));
         }
-        TokenBucket bucket = knobs.get().bucket();
+        QuotaBucket bucket = knobs.get().bucket();
         if (bucket == null) {
             return Optional.empty();
         }
@@ -85,15 +85,15 @@ final class FaultInjector {
         return rate > 0 && (rate >= 1 || dice.nextDouble() < rate);
     }
 
-    private Knobs knobsFor(Faults faults, TokenBucket previous) {
+    private Knobs knobsFor(Faults faults, QuotaBucket previous) {
         double quota = faults.requestsPerSecondQuota();
         if (quota <= 0) {
             return new Knobs(faults, null);
         }
         boolean sameQuota = previous != null && previous.ratePerSecond() == quota;
-        return new Knobs(faults, sameQuota ? previous : new TokenBucket(clock, quota));
+        return new Knobs(faults, sameQuota ? previous : new QuotaBucket(clock, quota));
     }
 
-    private record Knobs(Faults faults, TokenBucket bucket) {
+    private record Knobs(Faults faults, QuotaBucket bucket) {
     }
 }

@@ -4,8 +4,8 @@ import io.sandboxpipeline.emulator.internal.account.AccountViews;
 import io.sandboxpipeline.emulator.internal.http.ApiOperation;
 import io.sandboxpipeline.emulator.internal.http.ApiRequest;
 import io.sandboxpipeline.emulator.internal.http.ApiResponse;
-import io.sandboxpipeline.emulator.internal.reputation.HashReputation;
-import io.sandboxpipeline.emulator.internal.reputation.IocReputation;
+import io.sandboxpipeline.emulator.internal.reputation.HashReputationEndpoint;
+import io.sandboxpipeline.emulator.internal.reputation.IocReputationEndpoint;
 import io.sandboxpipeline.emulator.internal.scan.ReportOperation;
 import io.sandboxpipeline.emulator.internal.scan.ReportSearchOperation;
 import io.sandboxpipeline.emulator.internal.scan.ScanFileOperation;
@@ -30,14 +30,14 @@ final class Router {
     }
 
     private final AccountViews account;
-    private final HashReputation hashReputation;
-    private final IocReputation iocReputation;
+    private final HashReputationEndpoint hashReputation;
+    private final IocReputationEndpoint iocReputation;
     private final ScanFileOperation scanFile;
     private final ScanUrlOperation scanUrl;
     private final ReportOperation report;
     private final ReportSearchOperation reportSearch;
 
-    Router(AccountViews account, HashReputation hashReputation, IocReputation iocReputation,
+    Router(AccountViews account, HashReputationEndpoint hashReputation, IocReputationEndpoint iocReputation,
            ScanFileOperation scanFile, ScanUrlOperation scanUrl, ReportOperation report, ReportSearchOperation reportSearch) {
         this.account = account;
         this.hashReputation = hashReputation;

@@ -3,10 +3,10 @@ package io.sandboxpipeline.emulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.sandboxpipeline.emulator.internal.account.AccountViews;
-import io.sandboxpipeline.emulator.internal.content.Verdict;
+import io.sandboxpipeline.emulator.internal.content.EmulatedVerdict;
 import io.sandboxpipeline.emulator.internal.http.SandboxDates;
-import io.sandboxpipeline.emulator.internal.reputation.HashReputation;
-import io.sandboxpipeline.emulator.internal.reputation.IocReputation;
+import io.sandboxpipeline.emulator.internal.reputation.HashReputationEndpoint;
+import io.sandboxpipeline.emulator.internal.reputation.IocReputationEndpoint;
 import io.sandboxpipeline.emulator.internal.reputation.KnownReport;
 import io.sandboxpipeline.emulator.internal.reputation.ReputationBook;
 import io.sandboxpipeline.emulator.internal.reputation.ReputationKey;
@@ -109,8 +109,8 @@ public final class SandboxEmulator implements AutoCloseable {
                 clock);
         ScanDesk desk = new ScanDesk(config, clock, flows, reputation, new IdGenerator(new Random(config.randomSeed())),
                 faults::failFlow);
-        Router router = new Router(new AccountViews(config), new HashReputation(reputation, clock, mapper),
-                new IocReputation(reputation, clock, mapper), new ScanFileOperation(desk, config.maxUploadSizeBytes()),
+        Router router = new Router(new AccountViews(config), new HashReputationEndpoint(reputation, clock, mapper),
+                new IocReputationEndpoint(reputation, clock, mapper), new ScanFileOperation(desk, config.maxUploadSizeBytes()),
                 new ScanUrlOperation(desk), new ReportOperation(flows, new ReportRenderer(config), clock),
                 new ReportSearchOperation(flows, clock, () -> faults.current().strangersInSearch()));
         RequestCounters counters = new RequestCounters();
@@ -217,7 +217,7 @@ public final class SandboxEmulator implements AutoCloseable {
     /** The EICAR test file is known malicious from the start, with one synthetic report a month old. */
     private static void knowEicar(ReputationBook reputation, Instant now) {
         Instant reported = now.minus(Duration.ofDays(30));
-        reputation.expect(ReputationKey.hash(EICAR_SHA256), new KnownReport(reported, Verdict.MALICIOUS,
+        reputation.expect(ReputationKey.hash(EICAR_SHA256), new KnownReport(reported, EmulatedVerdict.MALICIOUS,
                 EICAR_REPORT_ID, EICAR_FLOW_ID, SandboxDates.reportDate(reported)));
     }
 

@@ -29,9 +29,9 @@ public record ContentFindings(String sha256, String sha1, String md5, String sha
      * The verdict decided by content: the worst verdict of the markers present, {@code NO_THREAT} without any.
      * {@link Marker#FAIL} decides no verdict (whether it fails the scan is decided per submission).
      */
-    public Verdict verdict() {
-        return Verdict.worstOf(markers.stream().map(Marker::verdict).flatMap(Optional::stream).toList(),
-                Verdict.NO_THREAT);
+    public EmulatedVerdict verdict() {
+        return EmulatedVerdict.worstOf(markers.stream().map(Marker::verdict).flatMap(Optional::stream).toList(),
+                EmulatedVerdict.NO_THREAT);
     }
 
     public boolean has(Marker marker) {

@@ -5,10 +5,10 @@ import java.util.Optional;
 
 /** Test markers the emulator's verdict rules look for in submitted content. */
 public enum Marker {
-    EICAR("X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*", Verdict.MALICIOUS),
-    LIKELY_MALICIOUS("SANDBOX-TEST:LIKELY_MALICIOUS", Verdict.LIKELY_MALICIOUS),
-    SUSPICIOUS("SANDBOX-TEST:SUSPICIOUS", Verdict.SUSPICIOUS),
-    BENIGN("SANDBOX-TEST:BENIGN", Verdict.BENIGN),
+    EICAR("X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*", EmulatedVerdict.MALICIOUS),
+    LIKELY_MALICIOUS("SANDBOX-TEST:LIKELY_MALICIOUS", EmulatedVerdict.LIKELY_MALICIOUS),
+    SUSPICIOUS("SANDBOX-TEST:SUSPICIOUS", EmulatedVerdict.SUSPICIOUS),
+    BENIGN("SANDBOX-TEST:BENIGN", EmulatedVerdict.BENIGN),
     /** Makes the scan fail (for the first {@code failAttempts} submissions of the same hash); no verdict of its own. */
     FAIL("SANDBOX-TEST:FAIL", null),
     /**
@@ -27,9 +27,9 @@ public enum Marker {
 
     private final String text;
     private final byte[] bytes;
-    private final Verdict verdict;
+    private final EmulatedVerdict verdict;
 
-    Marker(String text, Verdict verdict) {
+    Marker(String text, EmulatedVerdict verdict) {
         this.text = text;
         this.bytes = text.getBytes(StandardCharsets.US_ASCII);
         this.verdict = verdict;
@@ -40,7 +40,7 @@ public enum Marker {
     }
 
     /** The verdict this marker decides; empty for {@link #FAIL}. */
-    public Optional<Verdict> verdict() {
+    public Optional<EmulatedVerdict> verdict() {
         return Optional.ofNullable(verdict);
     }
 

@@ -1,6 +1,6 @@
 package io.sandboxpipeline.emulator.internal.reputation;
 
-import io.sandboxpipeline.emulator.internal.content.Verdict;
+import io.sandboxpipeline.emulator.internal.content.EmulatedVerdict;
 import java.time.Instant;
 
 /**
@@ -12,5 +12,5 @@ import java.time.Instant;
  * @param flowId     the flow
  * @param reportDate the report's {@code created_date} ("MM/DD/YYYY, HH:MM:SS")
  */
-public record KnownReport(Instant finishedAt, Verdict verdict, String reportId, String flowId, String reportDate) {
+public record KnownReport(Instant finishedAt, EmulatedVerdict verdict, String reportId, String flowId, String reportDate) {
 }

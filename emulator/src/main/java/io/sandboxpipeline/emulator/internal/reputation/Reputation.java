@@ -1,6 +1,6 @@
 package io.sandboxpipeline.emulator.internal.reputation;
 
-import io.sandboxpipeline.emulator.internal.content.Verdict;
+import io.sandboxpipeline.emulator.internal.content.EmulatedVerdict;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
  * @param reports   finished reports, newest first, at most {@link ReputationBook#MAX_REPORTS}
  * @param firstSeen when the first report finished
  */
-public record Reputation(Verdict verdict, List<KnownReport> reports, Instant firstSeen) {
+public record Reputation(EmulatedVerdict verdict, List<KnownReport> reports, Instant firstSeen) {
 
     public Reputation {
         reports = List.copyOf(reports);

@@ -3,7 +3,7 @@ package io.sandboxpipeline.emulator.internal.reputation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sandboxpipeline.emulator.internal.content.Verdict;
+import io.sandboxpipeline.emulator.internal.content.EmulatedVerdict;
 import io.sandboxpipeline.emulator.internal.http.SandboxDates;
 import java.util.Optional;
 
@@ -21,7 +21,7 @@ final class ReputationViews {
         ObjectNode result = NODES.objectNode();
         result.put("sha256", sha256);
         result.put("overall_verdict", verdictOf(reputation));
-        result.putObject("fuzzyhash").put("verdict", Verdict.UNKNOWN.lowerCase());
+        result.putObject("fuzzyhash").put("verdict", EmulatedVerdict.UNKNOWN.lowerCase());
         if (reputation.isPresent()) {
             result.putObject("mdcloud")
                     .put("total_av_engines", AV_ENGINES)
@@ -51,7 +51,7 @@ final class ReputationViews {
     }
 
     private static String verdictOf(Optional<Reputation> reputation) {
-        return reputation.map(Reputation::verdict).orElse(Verdict.UNKNOWN).lowerCase();
+        return reputation.map(Reputation::verdict).orElse(EmulatedVerdict.UNKNOWN).lowerCase();
     }
 
     private static ArrayNode reports(Optional<Reputation> reputation) {
@@ -64,7 +64,7 @@ final class ReputationViews {
         return reports;
     }
 
-    private static int detections(Verdict verdict) {
+    private static int detections(EmulatedVerdict verdict) {
         switch (verdict) {
             case MALICIOUS:
                 return 17;

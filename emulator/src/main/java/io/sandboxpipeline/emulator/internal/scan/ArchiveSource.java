@@ -1,6 +1,6 @@
 package io.sandboxpipeline.emulator.internal.scan;
 
-import io.sandboxpipeline.emulator.internal.content.Verdict;
+import io.sandboxpipeline.emulator.internal.content.EmulatedVerdict;
 import java.util.Optional;
 
 /**
@@ -10,5 +10,5 @@ import java.util.Optional;
  *                all failed), in which case the Sandbox leaves {@code verdict} out
  */
 public record ArchiveSource(String scanTaskId, String name, String sha256, String sha1, String md5,
-                            boolean isPrivate, Optional<Verdict> verdict) {
+                            boolean isPrivate, Optional<EmulatedVerdict> verdict) {
 }

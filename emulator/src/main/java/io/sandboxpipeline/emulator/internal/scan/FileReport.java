@@ -1,7 +1,7 @@
 package io.sandboxpipeline.emulator.internal.scan;
 
 import io.sandboxpipeline.emulator.internal.content.ContentFindings;
-import io.sandboxpipeline.emulator.internal.content.Verdict;
+import io.sandboxpipeline.emulator.internal.content.EmulatedVerdict;
 import java.util.Optional;
 
 /**
@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param failed          the report ends {@code overallState:"failed"}
  * @param archiveContext  set for archive members
  */
-public record FileReport(String reportId, ReportIds ids, String fileName, ContentFindings findings, Verdict verdict,
+public record FileReport(String reportId, ReportIds ids, String fileName, ContentFindings findings, EmulatedVerdict verdict,
                          boolean failed, Optional<ArchiveContext> archiveContext) {
 
     /** UUIDs of the report's main task, its osint subtask and their resources. */

@@ -42,6 +42,6 @@ public final class ReportOperation {
         if (flow.isEmpty()) {
             return ApiResponse.detail(404, "Item not found");
         }
-        return ApiResponse.json(200, renderer.render(flow.get(), clock.instant(), ReportQuery.from(request.query())));
+        return ApiResponse.json(200, renderer.render(flow.get(), clock.instant(), ReportParameters.from(request.query())));
     }
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sandboxpipeline.emulator.EmulatorConfig;
 import io.sandboxpipeline.emulator.SubmittedScan;
 import io.sandboxpipeline.emulator.internal.content.ContentFindings;
+import io.sandboxpipeline.emulator.internal.content.EmulatedVerdict;
 import io.sandboxpipeline.emulator.internal.content.Marker;
-import io.sandboxpipeline.emulator.internal.content.Verdict;
 import io.sandboxpipeline.emulator.internal.http.FormBooleans;
 import io.sandboxpipeline.emulator.internal.http.SandboxDates;
 import java.time.Duration;
@@ -45,7 +45,7 @@ public final class ReportRenderer {
         this.config = config;
     }
 
-    public ObjectNode render(Flow flow, Instant now, ReportQuery query) {
+    public ObjectNode render(Flow flow, Instant now, ReportParameters query) {
         FlowPhase phase = flow.phaseAt(now);
         boolean finished = phase == FlowPhase.FINISHED;
         ObjectNode root = NODES.objectNode();
@@ -78,7 +78,7 @@ public final class ReportRenderer {
         return root;
     }
 
-    private ObjectNode report(Flow flow, FileReport report, FlowPhase phase, double progress, ReportQuery query) {
+    private ObjectNode report(Flow flow, FileReport report, FlowPhase phase, double progress, ReportParameters query) {
         ReportView view = new ReportView(flow, report, phase, progress);
         ObjectNode out = NODES.objectNode();
         if (query.basic()) {
@@ -261,7 +261,7 @@ public final class ReportRenderer {
         }
 
         ObjectNode finalVerdict() {
-            return ReportSections.verdict(succeeded() ? report.verdict() : Verdict.UNKNOWN);
+            return ReportSections.verdict(succeeded() ? report.verdict() : EmulatedVerdict.UNKNOWN);
         }
 
         long scanMillis() {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sandboxpipeline.emulator.internal.content.ContentFindings;
+import io.sandboxpipeline.emulator.internal.content.EmulatedVerdict;
 import io.sandboxpipeline.emulator.internal.content.Iocs;
-import io.sandboxpipeline.emulator.internal.content.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +21,7 @@ final class ReportSections {
     }
 
     /** {@code {"verdict": "MALICIOUS", "threatLevel": 1, "confidence": 1}}. */
-    static ObjectNode verdict(Verdict verdict) {
+    static ObjectNode verdict(EmulatedVerdict verdict) {
         ObjectNode node = NODES.objectNode().put("verdict", verdict.name());
         JsonNumbers.put(node, "threatLevel", verdict.threatLevel());
         return node.put("confidence", 1);
@@ -35,7 +35,7 @@ final class ReportSections {
                 .put("source", "MEDIA_TYPE")
                 .put("sourceIdentifier", findings.sha256())
                 .put("isRootTag", true);
-        root.set("tag", tag(findings.mediaType().tagName(), Verdict.NO_THREAT));
+        root.set("tag", tag(findings.mediaType().tagName(), EmulatedVerdict.NO_THREAT));
         Set<String> seen = new LinkedHashSet<>();
         for (SignalGroupCatalog.Definition group : SignalGroupCatalog.groupsFor(findings)) {
             for (String name : group.tags()) {
@@ -146,7 +146,7 @@ final class ReportSections {
         return NODES.objectNode().put("type", type).put("name", name).put("ID", id);
     }
 
-    private static ObjectNode tag(String name, Verdict verdict) {
+    private static ObjectNode tag(String name, EmulatedVerdict verdict) {
         ObjectNode tag = NODES.objectNode().put("name", name);
         tag.putArray("synonyms");
         tag.putArray("descriptions");
@@ -154,7 +154,7 @@ final class ReportSections {
         return tag;
     }
 
-    private static ObjectNode signalTag(ContentFindings findings, String name, Verdict verdict) {
+    private static ObjectNode signalTag(ContentFindings findings, String name, EmulatedVerdict verdict) {
         ObjectNode node = NODES.objectNode()
                 .put("source", "SIGNAL")
                 .put("sourceIdentifier", findings.sha256())

@@ -7,9 +7,9 @@ import io.sandboxpipeline.emulator.internal.archive.ArchiveInspection;
 import io.sandboxpipeline.emulator.internal.archive.ArchiveInspector;
 import io.sandboxpipeline.emulator.internal.content.ContentFindings;
 import io.sandboxpipeline.emulator.internal.content.ContentInspector;
+import io.sandboxpipeline.emulator.internal.content.EmulatedVerdict;
 import io.sandboxpipeline.emulator.internal.content.Marker;
 import io.sandboxpipeline.emulator.internal.content.MediaType;
-import io.sandboxpipeline.emulator.internal.content.Verdict;
 import io.sandboxpipeline.emulator.internal.http.FormBooleans;
 import io.sandboxpipeline.emulator.internal.http.SandboxDates;
 import io.sandboxpipeline.emulator.internal.reputation.KnownReport;
@@ -87,7 +87,7 @@ public final class ScanDesk {
                     members.members().size());
             members.members().forEach(member -> reports.add(
                     report(member.name(), member.findings(), Optional.of(context), outcome)));
-            Optional<Verdict> archiveVerdict = reports.stream().filter(report -> !report.failed())
+            Optional<EmulatedVerdict> archiveVerdict = reports.stream().filter(report -> !report.failed())
                     .map(FileReport::verdict)
                     .max((a, b) -> Double.compare(a.threatLevel(), b.threatLevel()));
             archive = Optional.of(archiveSource(fileName, upload, isPrivate, archiveVerdict));
@@ -123,7 +123,7 @@ public final class ScanDesk {
     }
 
     private ArchiveSource archiveSource(String name, ContentFindings archive, boolean isPrivate,
-                                        Optional<Verdict> verdict) {
+                                        Optional<EmulatedVerdict> verdict) {
         return new ArchiveSource(ids.uuid(), name, archive.sha256(), archive.sha1(), archive.md5(), isPrivate,
                 verdict);
     }
@@ -148,7 +148,7 @@ public final class ScanDesk {
                         knownReport(flow, worst, verdict)))));
     }
 
-    private static KnownReport knownReport(Flow flow, FileReport report, Verdict verdict) {
+    private static KnownReport knownReport(Flow flow, FileReport report, EmulatedVerdict verdict) {
         return new KnownReport(flow.finishesAt(), verdict, report.reportId(), flow.flowId(),
                 SandboxDates.reportDate(flow.queueEndsAt()));
     }

@@ -1,8 +1,8 @@
 package io.sandboxpipeline.emulator.internal.scan;
 
 import io.sandboxpipeline.emulator.internal.content.ContentFindings;
+import io.sandboxpipeline.emulator.internal.content.EmulatedVerdict;
 import io.sandboxpipeline.emulator.internal.content.Marker;
-import io.sandboxpipeline.emulator.internal.content.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +21,7 @@ final class SignalGroupCatalog {
      * @param tags      SIGNAL tag names the group (and the report's {@code allTags}) carries
      */
     record Definition(String identifier, String description, List<Technique> techniques, List<Double> strengths,
-                      Verdict verdict, List<String> tags, String signalReadable, String originPath) {
+                      EmulatedVerdict verdict, List<String> tags, String signalReadable, String originPath) {
 
         double averageStrength() {
             return strengths.stream().mapToDouble(Double::doubleValue).average().orElse(0);
@@ -34,21 +34,21 @@ final class SignalGroupCatalog {
 
     private static final Definition EICAR = new Definition("Y002", "Matched a malicious YARA rule",
             List.of(new Technique("T1204.002", "Malicious File", "TA0002", "Execution")), List.of(1.0),
-            Verdict.MALICIOUS, List.of("eicar", "test-file"),
+            EmulatedVerdict.MALICIOUS, List.of("eicar", "test-file"),
             "Matched YARA rule \"EICAR_Test_File\" (the EICAR anti-virus test string)", "file.yaraMatches");
     private static final Definition LIKELY_MALICIOUS = marker("SBX075", Marker.LIKELY_MALICIOUS,
             new Technique("T1027", "Obfuscated Files or Information", "TA0005", "Defense Evasion"),
-            List.of(0.75, 0.5), Verdict.LIKELY_MALICIOUS);
+            List.of(0.75, 0.5), EmulatedVerdict.LIKELY_MALICIOUS);
     private static final Definition SUSPICIOUS = marker("SBX050", Marker.SUSPICIOUS,
             new Technique("T1059", "Command and Scripting Interpreter", "TA0002", "Execution"),
-            List.of(0.5, 0.25), Verdict.SUSPICIOUS);
+            List.of(0.5, 0.25), EmulatedVerdict.SUSPICIOUS);
     private static final Definition BENIGN = new Definition("SBX000",
             "Contains the " + Marker.BENIGN.text() + " test marker (trusted test file)", List.of(), List.of(0.0),
-            Verdict.BENIGN, List.of("test-file", "trusted"),
+            EmulatedVerdict.BENIGN, List.of("test-file", "trusted"),
             "Found the test marker \"" + Marker.BENIGN.text() + "\"", "file.strings");
     private static final Definition URLS = new Definition("U001", "Contains one or more URLs",
             List.of(new Technique("T1071.001", "Web Protocols", "TA0011", "Command and Control")), List.of(0.25),
-            Verdict.NO_THREAT, List.of(), "The file contains URLs", "file.extractedUrls");
+            EmulatedVerdict.NO_THREAT, List.of(), "The file contains URLs", "file.extractedUrls");
 
     private SignalGroupCatalog() {
     }
@@ -85,7 +85,7 @@ final class SignalGroupCatalog {
     }
 
     private static Definition marker(String identifier, Marker marker, Technique technique, List<Double> strengths,
-                                     Verdict verdict) {
+                                     EmulatedVerdict verdict) {
         return new Definition(identifier, "Contains the " + marker.text() + " test marker", List.of(technique),
                 strengths, verdict, List.of("test-file", "sandbox-test"),
                 "Found the test marker \"" + marker.text() + "\"", "file.strings");

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param sortings per section ({@code allTags}, {@code allSignalGroups}, ...) the sort keys, e.g.
  *                 {@code allSignalGroups(description:asc,averageSignalStrength:desc)}
  */
-public record ReportQuery(List<String> filters, Map<String, List<SortKey>> sortings) {
+public record ReportParameters(List<String> filters, Map<String, List<SortKey>> sortings) {
 
     private static final Pattern SORTING = Pattern.compile("^\\s*([A-Za-z0-9_:.]+)\\s*\\((.*)\\)\\s*$");
 
@@ -29,12 +29,12 @@ public record ReportQuery(List<String> filters, Map<String, List<SortKey>> sorti
     public record SortKey(List<String> path, boolean descending) {
     }
 
-    public ReportQuery {
+    public ReportParameters {
         filters = List.copyOf(filters);
         sortings = Map.copyOf(sortings);
     }
 
-    public static ReportQuery from(QueryParameters query) {
+    public static ReportParameters from(QueryParameters query) {
         LinkedHashSet<String> filters = new LinkedHashSet<>();
         query.all("filter").stream().map(String::trim).filter(filter -> !filter.isEmpty()).forEach(filters::add);
         Map<String, List<SortKey>> sortings = new LinkedHashMap<>();
@@ -48,7 +48,7 @@ public record ReportQuery(List<String> filters, Map<String, List<SortKey>> sorti
                 }
             }
         }
-        return new ReportQuery(new ArrayList<>(filters), sortings);
+        return new ReportParameters(new ArrayList<>(filters), sortings);
     }
 
     public boolean basic() {

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  * Request quota: a token bucket refilled at {@code ratePerSecond} by the emulator's clock, holding one second's worth
  * of tokens (at least one). A fixed test clock never refills it, which makes quota tests deterministic.
  */
-final class TokenBucket {
+final class QuotaBucket {
 
     private final Clock clock;
     private final double ratePerSecond;
@@ -17,7 +17,7 @@ final class TokenBucket {
     private double tokens;
     private Instant refilledAt;
 
-    TokenBucket(Clock clock, double ratePerSecond) {
+    QuotaBucket(Clock clock, double ratePerSecond) {
         this.clock = clock;
         this.ratePerSecond = ratePerSecond;
         this.capacity = Math.max(1, ratePerSecond);

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** {@code GET /api/reputation/hash?sha256=} and {@code POST /api/reputation/hash} (bulk). */
-public final class HashReputation {
+public final class HashReputationEndpoint {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
@@ -21,7 +21,7 @@ public final class HashReputation {
     private final Clock clock;
     private final ObjectMapper mapper;
 
-    public HashReputation(ReputationBook book, Clock clock, ObjectMapper mapper) {
+    public HashReputationEndpoint(ReputationBook book, Clock clock, ObjectMapper mapper) {
         this.book = book;
         this.clock = clock;
         this.mapper = mapper;

@@ -16,7 +16,7 @@ import java.util.Set;
  * {@code GET /api/reputation/{ioc_type}?ioc_value=} and {@code POST /api/reputation/{ioc_type}} (bulk) for
  * {@code ip}, {@code domain} and {@code url}. IOCs found in this emulator's finished scans take that scan's verdict.
  */
-public final class IocReputation {
+public final class IocReputationEndpoint {
 
     private static final Set<String> TYPES = Set.of("domain", "ip", "url");
     private static final String EXPECTED_TYPES = "'domain', 'ip' or 'url'";
@@ -25,7 +25,7 @@ public final class IocReputation {
     private final Clock clock;
     private final ObjectMapper mapper;
 
-    public IocReputation(ReputationBook book, Clock clock, ObjectMapper mapper) {
+    public IocReputationEndpoint(ReputationBook book, Clock clock, ObjectMapper mapper) {
         this.book = book;
         this.clock = clock;
         this.mapper = mapper;

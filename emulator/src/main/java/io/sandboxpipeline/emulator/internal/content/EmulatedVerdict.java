@@ -7,7 +7,7 @@ import java.util.Locale;
  * The Sandbox's verdicts with their official {@code threatLevel}. Reports spell them upper-case
  * ({@link #name()}); reputation and {@code sourceArchive.verdict} lower-case ({@link #lowerCase()}).
  */
-public enum Verdict {
+public enum EmulatedVerdict {
     BENIGN(-1),
     UNKNOWN(0),
     NO_THREAT(0.1),
@@ -17,7 +17,7 @@ public enum Verdict {
 
     private final double threatLevel;
 
-    Verdict(double threatLevel) {
+    EmulatedVerdict(double threatLevel) {
         this.threatLevel = threatLevel;
     }
 
@@ -30,7 +30,7 @@ public enum Verdict {
     }
 
     /** The worst (highest threat level) of several verdicts; {@code fallback} when there are none. */
-    public static Verdict worstOf(Collection<Verdict> verdicts, Verdict fallback) {
+    public static EmulatedVerdict worstOf(Collection<EmulatedVerdict> verdicts, EmulatedVerdict fallback) {
         return verdicts.stream().max((a, b) -> Double.compare(a.threatLevel, b.threatLevel)).orElse(fallback);
     }
 }

@@ -11,6 +11,7 @@ import io.sandboxpipeline.emulator.Faults;
 import io.sandboxpipeline.emulator.OpenApiContract;
 import io.sandboxpipeline.emulator.SandboxEmulator;
 import io.sandboxpipeline.emulator.SubmittedScan;
+import io.sandboxpipeline.emulator.TestZips;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -203,7 +204,7 @@ class SandboxClientContractTest {
         members.put("readme.txt", "nothing to see".getBytes(StandardCharsets.UTF_8));
         members.put("eicar.com", EICAR.getBytes(StandardCharsets.US_ASCII));
 
-        FlowReport flow = scan(upload("bundle.zip", ZipFixtures.zip(members)), ScanOptions.defaults());
+        FlowReport flow = scan(upload("bundle.zip", TestZips.zip(members)), ScanOptions.defaults());
 
         assertThat(flow.reports()).hasSize(2);
         assertThat(flow.reportsAmount()).isEqualTo(2);
@@ -217,7 +218,7 @@ class SandboxClientContractTest {
 
     @Test
     void shouldRejectAnEncryptedArchiveWithoutItsPassword() throws Exception {
-        byte[] archive = ZipFixtures.encryptedZip(Map.of("eicar.com", EICAR.getBytes(StandardCharsets.US_ASCII)),
+        byte[] archive = TestZips.encryptedZip(Map.of("eicar.com", EICAR.getBytes(StandardCharsets.US_ASCII)),
                 "infected");
 
         FlowReport rejected = scan(upload("locked.zip", archive), ScanOptions.defaults());

@@ -10,6 +10,7 @@ import io.sandboxpipeline.core.async.MeteredCalls;
 import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.metrics.Registration;
 import io.sandboxpipeline.core.outcome.Outcomes;
+import io.sandboxpipeline.core.outcome.ScanResults;
 import io.sandboxpipeline.core.quota.Lane;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.quota.SandboxEndpoint;
@@ -271,8 +272,8 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
     private void finish(ScanFlow flow, ScanOutcome outcome) {
         LOG.info("flow {} of sha256 {}: {} {}", flow.getFlowId(), flow.getRequest().getSha256(), outcome.getStatus(),
                 outcome.getVerdict() == null ? "" : outcome.getVerdict());
-        context.forward(new Record<>(flow.getRequest().getSha256(), (SpecificRecord) outcome, outcome.getDecidedAt().toEpochMilli()),
-                PollerNames.TO_SCAN_RESULTS);
+        context.forward(new Record<>(flow.getRequest().getSha256(), (SpecificRecord) ScanResults.of(outcome),
+                outcome.getDecidedAt().toEpochMilli()), PollerNames.TO_SCAN_RESULTS);
     }
 
     @Override

@@ -26,8 +26,8 @@ import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.schemas.Decider;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
-import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
+import io.sandboxpipeline.schemas.ScanResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +53,7 @@ class PollerTopologyTest {
     private TopologyTestDriver driver;
     private long nowMs = TestTopics.START.toEpochMilli();
     private TestInputTopic<String, ScanFlow> flowsIn;
-    private TestOutputTopic<String, ScanOutcome> outcomes;
+    private TestOutputTopic<String, ScanResult> outcomes;
     private TestOutputTopic<String, ScanRequest> resubmissions;
 
     private void start(Map<String, String> overrides) {
@@ -71,7 +71,7 @@ class PollerTopologyTest {
                 new PipelineMetrics(registry, "poller")),
                 TestTopics.driverProperties(), TestTopics.START);
         flowsIn = driver.createInputTopic(topics.scanFlows().name(), Serdes.String().serializer(), topics.scanFlowSerde().serializer());
-        outcomes = driver.createOutputTopic(topics.scanResults().name(), Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer());
+        outcomes = driver.createOutputTopic(topics.scanResults().name(), Serdes.String().deserializer(), topics.scanResults().valueSerde().deserializer());
         resubmissions = driver.createOutputTopic(topics.scanRequests().name(), Serdes.String().deserializer(), topics.scanRequestSerde().deserializer());
     }
 
@@ -122,7 +122,7 @@ class PollerTopologyTest {
         assertThat(polls.get(1).atMs() - polls.get(0).atMs()).isGreaterThanOrEqualTo(5000).isLessThan(5200);
         assertThat(polls.get(2).atMs() - polls.get(1).atMs()).isGreaterThanOrEqualTo(5000).isLessThan(5200);
         assertThat(polls).allSatisfy(p -> assertThat(p.query()).isEqualTo(ReportQuery.POLL));
-        ScanOutcome outcome = outcomes.readValue();
+        ScanResult outcome = outcomes.readValue();
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.DONE);
         assertThat(outcome.getDecidedBy()).isEqualTo(Decider.SANDBOX);
         assertThat(outcome.getVerdict()).isEqualTo(io.sandboxpipeline.schemas.Verdict.MALICIOUS);
@@ -156,7 +156,7 @@ class PollerTopologyTest {
 
         run(Duration.ofSeconds(20));
 
-        ScanOutcome outcome = outcomes.readValue();
+        ScanResult outcome = outcomes.readValue();
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.TIMED_OUT);
         assertThat(outcome.getReason()).contains("not finished");
         assertThat(sandbox.polls(FLOW)).hasSizeBetween(2, 4);
@@ -192,7 +192,7 @@ class PollerTopologyTest {
         submitFlow("66f1905b318df2831b854ce6", "e2", "s3://bucket/a.exe", "b".repeat(64), true);
         run(Duration.ofSeconds(3));
 
-        ScanOutcome byUrl = outcomes.readValue();
+        ScanResult byUrl = outcomes.readValue();
         assertThat(byUrl.getVerdict()).hasToString("SUSPICIOUS");
         assertThat(byUrl.getScannedByUrl()).isTrue();
     }
@@ -235,7 +235,7 @@ class PollerTopologyTest {
 
         run(Duration.ofSeconds(3));
 
-        ScanOutcome outcome = outcomes.readValue();
+        ScanResult outcome = outcomes.readValue();
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
         assertThat(outcome.getReason()).startsWith("report request rejected");
         assertThat(resubmissions.isEmpty()).as("a rejected request is not retried by scanning again").isTrue();
@@ -276,7 +276,7 @@ class PollerTopologyTest {
         submit(2);
         run(Duration.ofSeconds(3));
 
-        ScanOutcome outcome = outcomes.readValue();
+        ScanResult outcome = outcomes.readValue();
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
         assertThat(outcome.getReason()).contains("scan failed 2 time(s)").contains("sandbox crashed");
         assertThat(outcome.getAttempts()).isEqualTo(2);
@@ -292,7 +292,7 @@ class PollerTopologyTest {
 
         run(Duration.ofSeconds(3));
 
-        ScanOutcome outcome = outcomes.readValue();
+        ScanResult outcome = outcomes.readValue();
         assertThat(outcome.getVerdict()).isEqualTo(io.sandboxpipeline.schemas.Verdict.SUSPICIOUS);
         assertThat(outcome.getArchiveVerdict()).isEqualTo(io.sandboxpipeline.schemas.Verdict.SUSPICIOUS);
         assertThat(outcome.getMembers()).extracting(m -> m.getName() + "=" + m.getVerdict())
@@ -310,7 +310,7 @@ class PollerTopologyTest {
 
         run(Duration.ofSeconds(3));
 
-        ScanOutcome outcome = outcomes.readValue();
+        ScanResult outcome = outcomes.readValue();
         assertThat(outcome.getVerdict()).isEqualTo(io.sandboxpipeline.schemas.Verdict.LIKELY_MALICIOUS);
         assertThat(outcome.getThreatLevel()).as("LIKELY_MALICIOUS's level, not the suspicious member's").isEqualTo(0.75);
         assertThat(outcome.getConfidence()).as("no member's confidence belongs to this verdict").isNull();
@@ -326,7 +326,7 @@ class PollerTopologyTest {
 
         run(Duration.ofSeconds(3));
 
-        ScanOutcome outcome = outcomes.readValue();
+        ScanResult outcome = outcomes.readValue();
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.DONE);
         assertThat(outcome.getReason()).contains("not scanned").contains("secret.zip (ARCHIVE_ENCRYPTED)");
         assertThat(outcome.getMembers()).extracting(m -> m.getName() + "=" + m.getVerdict() + "/" + m.getRejectedReason())
@@ -341,7 +341,7 @@ class PollerTopologyTest {
 
         run(Duration.ofSeconds(3));
 
-        ScanOutcome outcome = outcomes.readValue();
+        ScanResult outcome = outcomes.readValue();
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
         assertThat(outcome.getReason()).contains("INVALID_PASSWORD");
         assertThat(resubmissions.isEmpty()).isTrue();

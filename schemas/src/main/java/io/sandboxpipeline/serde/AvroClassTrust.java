@@ -9,6 +9,7 @@ import io.sandboxpipeline.schemas.IocFeedEntry;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
+import io.sandboxpipeline.schemas.ScanResult;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class AvroClassTrust {
 
     /** Declares every record type of the pipeline's topics (and all records and enums they contain). */
     public static void declarePipelineSchemas() {
-        declare(FileArrival.class, ScanRequest.class, ScanFlow.class, ScanOutcome.class, EnrichedVerdict.class,
+        declare(FileArrival.class, ScanRequest.class, ScanFlow.class, ScanOutcome.class, ScanResult.class, EnrichedVerdict.class,
                 DeadLetter.class, CachedVerdict.class, HashWork.class, IocFeedEntry.class);
     }
 

@@ -122,6 +122,17 @@ class SchemaEvolutionTest {
         assertThat(serde.deserializer().deserialize("arrivals", current)).isEqualTo(SampleRecords.fileArrival());
     }
 
+    @Test
+    void shouldLetScanResultFollowScanOutcomeOnTheScanResultsSubjectUnderBackwardCompatibility() {
+        MockSchemaRegistry registry = new MockSchemaRegistry();
+        int before = registry.register("sandbox.scan-results-value", io.sandboxpipeline.schemas.ScanOutcome.getClassSchema());
+
+        int after = registry.register("sandbox.scan-results-value", io.sandboxpipeline.schemas.ScanResult.getClassSchema());
+
+        assertThat(after).isNotEqualTo(before);
+        assertThat(registry.versions("sandbox.scan-results-value")).containsExactly(1, 2);
+    }
+
     private static byte[] confluentBytes(int schemaId, GenericRecord record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         WireFormat.writeHeader(out, schemaId);

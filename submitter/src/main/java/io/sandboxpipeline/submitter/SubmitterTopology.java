@@ -8,8 +8,8 @@ import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.streams.DeadLetterBreaker;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.core.topic.Topic;
-import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
+import io.sandboxpipeline.schemas.ScanResult;
 import io.sandboxpipeline.submitter.hashing.HashFilesProcessor;
 import io.sandboxpipeline.submitter.ingest.IngestCounts;
 import io.sandboxpipeline.submitter.ingest.S3EventsTopology;
@@ -70,7 +70,7 @@ public final class SubmitterTopology {
 
     static void addSubmission(Topology topology, PipelineTopics topics, SubmitterConfig config, Wiring wiring) {
         Topic<String, ScanRequest> requests = topics.scanRequests();
-        Topic<String, ScanOutcome> results = topics.scanResults();
+        Topic<String, ScanResult> results = topics.scanResults();
         // new events and retries (scan-requests) and flow results (scan-results) are both keyed by sha256 and
         // co-partitioned, so all work on one content meets in one task
         requests.addSource(topology, SubmitterNames.SCAN_REQUESTS_SOURCE);

@@ -12,6 +12,7 @@ import io.sandboxpipeline.client.Verdict;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.outcome.Outcomes;
+import io.sandboxpipeline.core.outcome.ScanResults;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.source.HttpSourcePolicy;
@@ -30,6 +31,7 @@ import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
+import io.sandboxpipeline.schemas.ScanResult;
 import io.sandboxpipeline.schemas.WorkPhase;
 import io.sandboxpipeline.submitter.ingest.IngestCounts;
 import java.io.IOException;
@@ -70,7 +72,7 @@ class SubmitterTopologyTest {
     private TestOutputTopic<String, ScanFlow> flows;
     private TestOutputTopic<String, ScanOutcome> outcomes;
     private TestOutputTopic<String, DeadLetter> deadLetters;
-    private TestInputTopic<String, ScanOutcome> resultsIn;
+    private TestInputTopic<String, ScanResult> resultsIn;
     private TestOutputTopic<String, CachedVerdict> cacheTopic;
 
     @BeforeEach
@@ -106,7 +108,7 @@ class SubmitterTopologyTest {
         flows = driver.createOutputTopic(topics.scanFlows().name(), Serdes.String().deserializer(), topics.scanFlowSerde().deserializer());
         outcomes = driver.createOutputTopic(topics.outcomes().name(), Serdes.String().deserializer(), topics.scanOutcomeSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.String().deserializer(), topics.deadLetters().valueSerde().deserializer());
-        resultsIn = driver.createInputTopic(topics.scanResults().name(), Serdes.String().serializer(), topics.scanOutcomeSerde().serializer());
+        resultsIn = driver.createInputTopic(topics.scanResults().name(), Serdes.String().serializer(), topics.scanResults().valueSerde().serializer());
         cacheTopic = driver.createOutputTopic(topics.verdictCache().name(), Serdes.String().deserializer(), topics.cachedVerdictSerde().deserializer());
     }
 
@@ -303,7 +305,7 @@ class SubmitterTopologyTest {
                         OutcomeStatus.DONE, null, flow.getRequest().getAttempt(), TestTopics.START)
                 .setDecidedBy(Decider.SANDBOX).setVerdict(verdict).setThreatLevel(threatLevel).setConfidence(1.0)
                 .setFlowId(flow.getFlowId()).build();
-        resultsIn.pipeInput(flow.getRequest().getSha256(), result);
+        resultsIn.pipeInput(flow.getRequest().getSha256(), ScanResults.of(result));
     }
 
     private List<String> duplicates(String content, int copies) throws IOException {
@@ -339,6 +341,30 @@ class SubmitterTopologyTest {
             assertThat(o.getDecidedBy()).isEqualTo(Decider.SANDBOX);
             assertThat(o.getFlowId()).isEqualTo(flow.getFlowId());
         });
+    }
+
+    @Test
+    void shouldTakeAResultAnOlderPollerWroteAsScanOutcomeDuringAnUpgrade() throws IOException {
+        List<String> uris = duplicates("in flight across an upgrade", 2);
+        input.pipeInput("old-1", arrival("old-1", uris.get(0)).build());
+        input.pipeInput("old-2", arrival("old-2", uris.get(1)).build());
+        run(Duration.ofSeconds(1));
+        ScanFlow flow = flows.readValue();
+
+        // before this version the poller wrote ScanOutcome records (their schema registered) to scan-results
+        ScanOutcome oldFormat = Outcomes.builder(flow.getRequest().getEvent(), flow.getRequest().getSha256(),
+                        OutcomeStatus.DONE, null, 1, TestTopics.START)
+                .setDecidedBy(Decider.SANDBOX).setVerdict(io.sandboxpipeline.schemas.Verdict.MALICIOUS).setThreatLevel(1.0)
+                .setFlowId(flow.getFlowId()).build();
+        String topic = topics.scanResults().name();
+        TestInputTopic<String, byte[]> raw = driver.createInputTopic(topic, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        raw.pipeInput(flow.getRequest().getSha256(), topics.scanOutcomeSerde().serializer().serialize(topic, oldFormat));
+
+        assertThat(outcomes.readValuesToList()).as("every waiting event answered from the old-format result")
+                .extracting(o -> o.getEvent().getEventId() + " " + o.getVerdict() + " " + o.getFlowId())
+                .containsExactlyInAnyOrder("old-1 MALICIOUS " + flow.getFlowId(), "old-2 MALICIOUS " + flow.getFlowId());
+        assertThat(deadLetters.isEmpty()).isTrue();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.sandboxpipeline.schemas.IocFeedEntry;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
+import io.sandboxpipeline.schemas.ScanResult;
 import io.sandboxpipeline.serde.AvroClassTrust;
 import io.sandboxpipeline.serde.AvroSerdes;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class PipelineTopics {
     private final Serde<ScanRequest> scanRequestSerde;
     private final Serde<ScanFlow> scanFlowSerde;
     private final Serde<ScanOutcome> scanOutcomeSerde;
+    private final Serde<ScanResult> scanResultSerde;
     private final Serde<EnrichedVerdict> verdictSerde;
     private final Serde<DeadLetter> deadLetterSerde;
     private final Serde<CachedVerdict> cachedVerdictSerde;
@@ -50,6 +52,7 @@ public final class PipelineTopics {
         this.scanRequestSerde = avro(ScanRequest.class, serdeConfig);
         this.scanFlowSerde = avro(ScanFlow.class, serdeConfig);
         this.scanOutcomeSerde = avro(ScanOutcome.class, serdeConfig);
+        this.scanResultSerde = avro(ScanResult.class, serdeConfig);
         this.verdictSerde = avro(EnrichedVerdict.class, serdeConfig);
         this.deadLetterSerde = avro(DeadLetter.class, serdeConfig);
         this.cachedVerdictSerde = avro(CachedVerdict.class, serdeConfig);
@@ -91,8 +94,9 @@ public final class PipelineTopics {
         return new Topic<>(name, Serdes.String(), scanFlowSerde);
     }
 
-    public Topic<String, ScanOutcome> scanResults() {
-        return new Topic<>(names.scanResults(), Serdes.String(), scanOutcomeSerde);
+    /** Flow results, from the poller back to the submitter (keyed by sha256). */
+    public Topic<String, ScanResult> scanResults() {
+        return new Topic<>(names.scanResults(), Serdes.String(), scanResultSerde);
     }
 
     public Topic<String, CachedVerdict> verdictCache() {

@@ -8,6 +8,7 @@ import io.sandboxpipeline.schemas.IocFeedEntry;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
+import io.sandboxpipeline.schemas.ScanResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +50,7 @@ public final class TopicSchemas {
         schemas.add(new TopicSchema(names.scanRequests(), ScanRequest.getClassSchema()));
         schemas.add(new TopicSchema(names.scanFlows(), ScanFlow.getClassSchema()));
         names.pollsDelayed().forEach(delayed -> schemas.add(new TopicSchema(delayed, ScanFlow.getClassSchema())));
-        schemas.add(new TopicSchema(names.scanResults(), ScanOutcome.getClassSchema()));
+        schemas.add(new TopicSchema(names.scanResults(), ScanResult.getClassSchema()));
         schemas.add(new TopicSchema(names.outcomes(), ScanOutcome.getClassSchema()));
         schemas.add(new TopicSchema(names.verdicts(), EnrichedVerdict.getClassSchema()));
         schemas.add(new TopicSchema(names.deadLetters(), DeadLetter.getClassSchema()));

@@ -10,6 +10,7 @@ import io.sandboxpipeline.core.async.MeteredCalls;
 import io.sandboxpipeline.core.async.Retries;
 import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.outcome.Outcomes;
+import io.sandboxpipeline.core.outcome.ScanResults;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.quota.SandboxEndpoint;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
@@ -18,8 +19,8 @@ import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
-import io.sandboxpipeline.schemas.ScanOutcome;
 import io.sandboxpipeline.schemas.ScanRequest;
+import io.sandboxpipeline.schemas.ScanResult;
 import io.sandboxpipeline.schemas.WorkPhase;
 import io.sandboxpipeline.submitter.SubmitterNames;
 import io.sandboxpipeline.submitter.cache.CachePolicy;
@@ -109,8 +110,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         if (record.value() instanceof ScanRequest request) {
             requests.accept(request, now);
-        } else if (record.value() instanceof ScanOutcome result) {
-            results.accept(result, now);
+        } else if (record.value() instanceof ScanResult result) {
+            results.accept(ScanResults.toOutcome(result), now);
         }
     }
 

@@ -253,72 +253,30 @@ public final class MockSchemaRegistry implements SchemaRegistry {
      *                           not soft-deleted first (permanent); 422 / 42206 while another schema references it
      */
     public synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
-        SubjectHistory history = subjects.get(subject);
-        if (history == null) {
-            throw RegistryProtocol.subjectNotFound(subject);
-        }
-        if (permanent && history.hasLive()) {
-            throw new RegistryException(404, RegistryProtocol.SUBJECT_NOT_SOFT_DELETED, "Subject '" + subject
-                    + "' was not deleted first before being permanently deleted");
-        }
-        if (!permanent && !history.hasLive()) {
-            throw new RegistryException(404, RegistryProtocol.SUBJECT_SOFT_DELETED, "Subject '" + subject
-                    + "' was soft deleted.Set permanent=true to delete permanently");
-        }
-        List<Integer> versions = history.entries(permanent).stream().map(Entry::version).toList();
-        versions.forEach(v -> requireUnreferenced(subject, v));
-        for (int v : versions) {
-            if (permanent) {
-                journal.schemaRemoved(subject, v);
-            } else {
-                RegisteredSchema gone = version(subject, Integer.toString(v), true);
-                journal.schema(subject, v, gone.id(), gone.text(), gone.references(), true);
-            }
-        }
-        if (permanent) {
-            subjects.remove(subject);
-            settings.forget(subject);
-        } else {
-            versions.forEach(history::softDelete);
-        }
-        idsBySubjectSchema.clear();
-        return versions;
+        return new SubjectDeletions(this, journal).deleteSubject(subject, permanent);
     }
 
     /** Deletes one version ({@code latest} allowed), softly or permanently after a soft deletion; returns its number. */
     public synchronized int deleteVersion(String subject, String version, boolean permanent) {
-        RegisteredSchema target = version(subject, version, permanent);
-        SubjectHistory history = subjects.get(subject);
-        boolean deleted = history.version(target.version(), true).orElseThrow().deleted();
-        if (permanent && !deleted) {
-            throw new RegistryException(404, RegistryProtocol.VERSION_NOT_SOFT_DELETED, "Subject '" + subject
-                    + "' Version " + target.version() + " was not deleted first before being permanently deleted");
-        }
-        requireUnreferenced(subject, target.version());
-        if (permanent) {
-            journal.schemaRemoved(subject, target.version());
-        } else {
-            journal.schema(subject, target.version(), target.id(), target.text(), target.references(), true);
-        }
-        if (permanent) {
-            history.remove(target.version());
-            if (history.isEmpty()) {
-                subjects.remove(subject);
-            }
-        } else {
-            history.softDelete(target.version());
-        }
-        idsBySubjectSchema.clear();
-        return target.version();
+        return new SubjectDeletions(this, journal).deleteVersion(subject, version, permanent);
     }
 
-    private void requireUnreferenced(String subject, int version) {
-        boolean referencedByLive = referencedBy(subject, version).stream()
-                .anyMatch(id -> !usages(id).isEmpty());
-        if (referencedByLive) {
-            throw new RegistryException(422, RegistryProtocol.REFERENCE_EXISTS,
-                    "One or more references exist to the schema {subject=" + subject + ",version=" + version + "}.");
+    /** The versions of a subject, deleted ones included; null if unknown. Only under this registry's lock. */
+    SubjectHistory history(String subject) {
+        return subjects.get(subject);
+    }
+
+    /** Forgets a subject that has no version left (and its settings, when it was permanently deleted). */
+    void dropSubject(String subject, boolean withSettings) {
+        subjects.remove(subject);
+        if (withSettings) {
+            settings.forget(subject);
         }
+    }
+
+    /** After any deletion: the serde's fast path must ask again. */
+    void forgetCachedIds() {
+        idsBySubjectSchema.clear();
     }
 
     /** Compatibility levels and modes, global and per subject (guarded by this registry). */

@@ -14,6 +14,7 @@ import io.sandboxpipeline.schemas.MitreTechnique;
 import io.sandboxpipeline.schemas.OutcomeStatus;
 import io.sandboxpipeline.schemas.ScanFlow;
 import io.sandboxpipeline.schemas.ScanOutcome;
+import io.sandboxpipeline.schemas.ScanResult;
 import io.sandboxpipeline.schemas.ScanRequest;
 import io.sandboxpipeline.schemas.SignalGroup;
 import io.sandboxpipeline.schemas.Tag;
@@ -36,8 +37,9 @@ final class SampleRecords {
     }
 
     static List<SpecificRecord> everyRecordType() {
-        return List.of(fileArrival(), scanRequest(), scanFlow(), memberVerdict(), scanOutcome(), mitreTechnique(),
-                signalGroup(), ioc(), tag(), enrichedVerdict(), deadLetter(), cachedVerdict(), hashWork(), iocFeedEntry());
+        return List.of(fileArrival(), scanRequest(), scanFlow(), memberVerdict(), scanOutcome(), scanResult(),
+                mitreTechnique(), signalGroup(), ioc(), tag(), enrichedVerdict(), deadLetter(), cachedVerdict(), hashWork(),
+                iocFeedEntry());
     }
 
     static CachedVerdict cachedVerdict() {
@@ -127,6 +129,14 @@ final class SampleRecords {
                 .setDecidedAt(ARRIVED.plusSeconds(95))
                 .setReferenceFlowId("5f0e1d2c3b4a59687766554d")
                 .build();
+    }
+
+    /** The poller's result of the same flow: the same fields as the outcome, its own type. */
+    static ScanResult scanResult() {
+        ScanOutcome outcome = scanOutcome();
+        ScanResult result = new ScanResult();
+        outcome.getSchema().getFields().forEach(field -> result.put(field.name(), outcome.get(field.name())));
+        return result;
     }
 
     static MitreTechnique mitreTechnique() {

@@ -1,8 +1,14 @@
 package io.sandboxpipeline.kafka.embedded;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** The server.properties of a single-node KRaft broker whose listeners all bind 127.0.0.1. */
 final class BrokerProperties {
@@ -49,5 +55,34 @@ final class BrokerProperties {
         props.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         overrides.forEach(props::setProperty);
         return props;
+    }
+
+    static Properties adminConfig(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-admin");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        props.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "50");
+        props.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, "50");
+        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        return props;
+    }
+
+    static void writeConfig(Properties props, Path file) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            props.store(out, "Written by EmbeddedKafka on every start; edits are overwritten");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the Kafka broker configuration " + file, e);
+        }
+    }
+
+    static boolean isBindFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

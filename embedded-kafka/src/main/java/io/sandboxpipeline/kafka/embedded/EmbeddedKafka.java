@@ -1,35 +1,19 @@
 package io.sandboxpipeline.kafka.embedded;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,11 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-    private static final short REPLICATION_FACTOR = 1;
     private static final int START_ATTEMPTS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
     private static final Duration FIXED_PORT_RETRY_PAUSE = Duration.ofMillis(500);
 
     private final KafkaRaftServer server;
@@ -133,7 +114,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     : FreePort.onLoopbackOtherThan(brokerPort);
             Properties props = BrokerProperties.singleNode(brokerPort, controllerPort, directory.logDir(),
                     options.brokerOverrides());
-            writeConfig(props, directory.configFile());
+            BrokerProperties.writeConfig(props, directory.configFile());
             StorageFormat.formatIfNeeded(directory.configFile(), directory.logDir());
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             try {
@@ -144,16 +125,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                 } catch (RuntimeException shutdownFailure) {
                     e.addSuppressed(shutdownFailure);
                 }
-                if (attempt < START_ATTEMPTS && isBindFailure(e)) {
+                if (attempt < START_ATTEMPTS && BrokerProperties.isBindFailure(e)) {
                     // Another process took a port between our check and the broker's bind: pick new ports. A fixed
                     // port is tried again after a pause (a socket of the previous run may still be closing).
                     if (fixedPort) {
-                        pause(FIXED_PORT_RETRY_PAUSE);
+                        Waiting.pause(FIXED_PORT_RETRY_PAUSE);
                     }
                     continue;
                 }
                 throw new IllegalStateException("Kafka broker in " + directory.root() + " failed to start"
-                        + (isBindFailure(e) ? " on 127.0.0.1 ports " + brokerPort + " and " + controllerPort
+                        + (BrokerProperties.isBindFailure(e) ? " on 127.0.0.1 ports " + brokerPort + " and " + controllerPort
                         + " (taken by another process?)" : "") + ": " + e.getMessage(), e);
             }
             return ready(server, directory, options, brokerPort, controllerPort);
@@ -162,7 +143,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static EmbeddedKafka ready(KafkaRaftServer server, DataDirectory directory, EmbeddedKafkaOptions options,
                                        int brokerPort, int controllerPort) {
-        Admin admin = Admin.create(adminConfig(BrokerProperties.LOOPBACK + ":" + brokerPort));
+        Admin admin = Admin.create(BrokerProperties.adminConfig(BrokerProperties.LOOPBACK + ":" + brokerPort));
         EmbeddedKafka kafka = new EmbeddedKafka(server, admin, directory, options, brokerPort, controllerPort);
         try {
             kafka.awaitClusterReady();
@@ -188,9 +169,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         List<NewTopic> topics = new ArrayList<>();
         for (String name : names) {
-            topics.add(newTopic(name, partitions, Map.of()));
+            topics.add(BrokerTopics.newTopic(name, partitions, Map.of()));
         }
-        create(topics);
+        new BrokerTopics(admin, bootstrapServers()).create(topics);
     }
 
     /**
@@ -198,7 +179,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * every partition has a leader. An existing topic is left as it is.
      */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
-        create(List.of(newTopic(name, partitions, configs == null ? Map.of() : configs)));
+        new BrokerTopics(admin, bootstrapServers()).create(List.of(BrokerTopics.newTopic(name, partitions, configs == null ? Map.of() : configs)));
     }
 
     /**
@@ -249,21 +230,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * for {@code topic}, read from its log segments: what a consumer of that topic has to decode.
      */
     public Set<String> storedCodecs(String topic) {
-        Set<String> codecs = new TreeSet<>();
-        try (Stream<Path> partitions = Files.list(dataDirectory.logDir())) {
-            for (Path partition : partitions.filter(p -> p.getFileName().toString().matches(Pattern.quote(topic) + "-\\d+")).toList()) {
-                try (Stream<Path> segments = Files.list(partition)) {
-                    for (Path segment : segments.filter(p -> p.toString().endsWith(".log")).toList()) {
-                        try (FileRecords records = FileRecords.open(segment.toFile(), false, true, 0, false)) {
-                            records.batches().forEach(batch -> codecs.add(batch.compressionType().name));
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the log segments of " + topic, e);
-        }
-        return codecs;
+        return LogSegments.codecsOf(dataDirectory.logDir(), topic);
     }
 
     @Override
@@ -271,116 +238,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "EmbeddedKafka[bootstrapServers=" + bootstrapServers() + ", dataDir=" + dataDirectory.root() + "]";
     }
 
-    private static NewTopic newTopic(String name, int partitions, Map<String, String> configs) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("topic names must be non-blank");
-        }
-        if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be at least 1 for topic '" + name + "', was "
-                    + partitions);
-        }
-        return new NewTopic(name, Optional.of(partitions), Optional.of(REPLICATION_FACTOR)).configs(configs);
-    }
-
-    private void create(List<NewTopic> topics) {
-        Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
-        for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
-            try {
-                result.getValue().get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("Creating topic '" + result.getKey() + "' on "
-                            + bootstrapServers() + " failed: " + e.getCause().getMessage(), e.getCause());
-                }
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("Creating topic '" + result.getKey() + "' on " + bootstrapServers()
-                        + " did not finish within " + TOPIC_TIMEOUT.toSeconds() + " s", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while creating topic '" + result.getKey() + "'", e);
-            }
-        }
-        awaitLeaders(topics.stream().map(NewTopic::name).toList());
-    }
-
-    /** Creation is acknowledged by the controller; wait until the broker serves every partition too. */
-    private void awaitLeaders(List<String> names) {
-        awaitCondition(TOPIC_TIMEOUT, "topics " + names + " to have a leader for every partition", () -> {
-            Map<String, TopicDescription> descriptions = admin
-                    .describeTopics(names, new DescribeTopicsOptions().timeoutMs(1_000))
-                    .allTopicNames()
-                    .get();
-            return descriptions.values().stream()
-                    .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null));
-        });
-    }
-
     private void awaitClusterReady() {
         // The broker answers metadata only once it is registered and unfenced, so topics can be created after this.
-        awaitCondition(READY_TIMEOUT, "the broker on " + bootstrapServers() + " to become ready",
+        Waiting.until(READY_TIMEOUT, "the broker on " + bootstrapServers() + " to become ready",
                 () -> !admin.describeCluster(new DescribeClusterOptions().timeoutMs(1_000)).nodes().get().isEmpty());
-    }
-
-    private static void awaitCondition(Duration timeout, String what, Check check) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (check.passes()) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + what, e);
-            } catch (Exception e) {
-                last = e;
-            }
-            pause();
-        }
-        throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s waiting for " + what
-                + (last == null ? "" : ": " + last.getMessage()), last);
-    }
-
-    private static void pause() {
-        pause(RETRY_PAUSE);
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the Kafka broker", e);
-        }
-    }
-
-    private static Properties adminConfig(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-admin");
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-        props.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "50");
-        props.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, "50");
-        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
-        return props;
-    }
-
-    private static void writeConfig(Properties props, Path file) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            props.store(out, "Written by EmbeddedKafka on every start; edits are overwritten");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the Kafka broker configuration " + file, e);
-        }
-    }
-
-    private static boolean isBindFailure(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void stop(KafkaRaftServer server) {
@@ -396,8 +257,4 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    @FunctionalInterface
-    private interface Check {
-        boolean passes() throws Exception;
-    }
 }

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.metrics.PipelineMetrics;
 import io.sandboxpipeline.core.metrics.QuotaMetrics;
-import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import io.sandboxpipeline.tools.kafka.ToolSettings;
 import java.io.IOException;
@@ -43,7 +42,7 @@ public final class StatusPage implements HttpHandler {
     /** The page's route; the verdict tail it starts is closed with the runtime. */
     public static Map<String, HttpHandler> routes(PipelineRuntime runtime, ConfigValues values) {
         ToolSettings settings = ToolSettings.from(values);
-        VerdictTail tail = new VerdictTail(settings.clientConfig(), new PipelineTopics(settings.topics(), settings.serdeConfig()));
+        VerdictTail tail = new VerdictTail(settings.clientConfig(), settings.pipelineTopics());
         runtime.closeWith(tail);
         URI sandbox = URI.create(values.get("sandbox.url", "https://www.filescan.io"));
         return Map.of(PATH, new StatusPage(runtime, tail, sandbox));

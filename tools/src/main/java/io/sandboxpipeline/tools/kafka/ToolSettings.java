@@ -3,6 +3,7 @@ package io.sandboxpipeline.tools.kafka;
 import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.config.ConfigValues;
 import io.sandboxpipeline.core.streams.KafkaSettings;
+import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.core.topic.TopicNames;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,5 +53,10 @@ public record ToolSettings(KafkaSettings kafka, TopicNames topics, Map<String, S
         // the pass-through and the registry credentials may hold secrets: KafkaSettings shows keys only, and so do we
         return "ToolSettings[kafka=" + kafka + ", topicPrefix=" + topics.prefix() + ", serdeKeys="
                 + new TreeSet<>(serdeConfig.keySet()) + "]";
+    }
+
+    /** The typed topics under these settings' prefix, with their serdes. */
+    public PipelineTopics pipelineTopics() {
+        return new PipelineTopics(topics, serdeConfig);
     }
 }

@@ -114,9 +114,9 @@ public final class ReconcileCommand implements Callable<Integer> {
         PipelineTopics topics;
         try {
             settings = ToolSettings.from(configOptions.load(env));
-            topics = new PipelineTopics(settings.topics(), settings.serdeConfig());
-        } catch (ConfigException | IllegalArgumentException | KafkaException e) {
             // KafkaException: the serde refused its settings (e.g. an avro.serde.class that cannot be loaded)
+            topics = settings.pipelineTopics();
+        } catch (ConfigException | IllegalArgumentException | KafkaException e) {
             err.println("Configuration error: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }

@@ -206,7 +206,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PipelineTopics topics;
         try {
             settings = ToolSettings.from(values);
-            topics = new PipelineTopics(settings.topics(), settings.serdeConfig());
+            topics = settings.pipelineTopics();
         } catch (ConfigException | KafkaException e) {
             // KafkaException: the serde refused its settings (e.g. an avro.serde.class that cannot be loaded)
             err.println("Configuration error: " + e.getMessage());

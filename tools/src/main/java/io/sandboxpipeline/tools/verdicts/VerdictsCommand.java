@@ -99,7 +99,8 @@ public final class VerdictsCommand implements Callable<Integer> {
         PipelineTopics topics;
         try {
             settings = ToolSettings.from(configOptions.load(env));
-            topics = new PipelineTopics(settings.topics(), settings.serdeConfig());
+            // KafkaException: the serde refused its settings (e.g. an avro.serde.class that cannot be loaded)
+            topics = settings.pipelineTopics();
         } catch (ConfigException | IllegalArgumentException | KafkaException e) {
             err.println("Configuration error: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

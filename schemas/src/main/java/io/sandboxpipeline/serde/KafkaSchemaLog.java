@@ -132,13 +132,13 @@ public final class KafkaSchemaLog implements RegistryJournal, AutoCloseable {
             case "SCHEMA" -> {
                 int version = key.path("version").asInt();
                 if (value.isEmpty()) {
-                    registry.restoreRemoved(subject, version);
+                    new RegistryRestore(registry).restoreRemoved(subject, version);
                 } else {
                     JsonNode v = value.get();
                     List<SchemaReference> references = new ArrayList<>();
                     v.path("references").forEach(r -> references.add(new SchemaReference(r.path("name").asText(),
                             r.path("subject").asText(), r.path("version").asInt())));
-                    registry.restore(subject, version, v.path("id").asInt(), v.path("schema").asText(), references,
+                    new RegistryRestore(registry).restore(subject, version, v.path("id").asInt(), v.path("schema").asText(), references,
                             v.path("deleted").asBoolean(false));
                 }
             }

@@ -90,49 +90,18 @@ public final class MockSchemaRegistry implements SchemaRegistry {
         settings.journal(journal);
     }
 
-    /**
-     * Puts back one version as the journal recorded it: same id, same version number, deleted or not. Versions come
-     * in the order they were written, so the schemas a reference names are back before the schema that names them.
-     */
-    public synchronized void restore(String subject, int version, int id, String text, List<SchemaReference> references,
-                                     boolean deleted) {
-        StoredSchema stored = schemasById.get(id);
-        if (stored == null) {
-            StoredSchema parsed = SchemaTexts.parse(text, references, this::referenced);
-            stored = new StoredSchema(id, parsed.text(), parsed.references(), parsed.schema());
-            schemasById.put(id, stored);
-            idsByIdentity.put(stored.identity(), id);
-            lastId = Math.max(lastId, id);
-        }
-        subjects.computeIfAbsent(subject, s -> new SubjectHistory()).restore(version, id, deleted);
-        idsBySubjectSchema.clear();
+    /** Takes a schema back under its id, as a journal recorded it (ids only grow). */
+    void adopt(StoredSchema stored) {
+        schemasById.put(stored.id(), stored);
+        idsByIdentity.put(stored.identity(), stored.id());
+        lastId = Math.max(lastId, stored.id());
     }
 
-    /** Removes a version as a journal recorded its permanent deletion. */
-    public synchronized void restoreRemoved(String subject, int version) {
-        SubjectHistory history = subjects.get(subject);
-        if (history != null) {
-            history.remove(version);
-            if (history.isEmpty()) {
-                subjects.remove(subject);
-            }
-        }
-        idsBySubjectSchema.clear();
+    /** The versions of a subject, created empty if unknown. Only under this registry's lock. */
+    SubjectHistory historyOrNew(String subject) {
+        return subjects.computeIfAbsent(subject, s -> new SubjectHistory());
     }
 
-    /** Why {@code text} may not follow the given version ({@code null}: the versions its level checks) of a subject. */
-    public synchronized List<String> compatibilityProblems(String subject, String version, String text,
-                                                          List<SchemaReference> references) {
-        StoredSchema candidate = SchemaTexts.parse(text, references, this::referenced);
-        if (version == null) {
-            return compatibility(subject).problems(candidate.schema(), liveSchemas(subject));
-        }
-        if (RegistryProtocol.isLatest(version) && !subjects.containsKey(subject)) {
-            return List.of();
-        }
-        Schema earlier = version(subject, version, false).schema();
-        return compatibility(subject).problems(candidate.schema(), List.of(earlier));
-    }
 
     @Override
     public int idOf(String subject, Schema schema) {
@@ -293,7 +262,7 @@ public final class MockSchemaRegistry implements SchemaRegistry {
         return settings.mode(subject);
     }
 
-    private StoredSchema referenced(SchemaReference reference) {
+    StoredSchema referenced(SchemaReference reference) {
         try {
             RegisteredSchema target = version(reference.subject(), Integer.toString(reference.version()), false);
             return schemasById.get(target.id());

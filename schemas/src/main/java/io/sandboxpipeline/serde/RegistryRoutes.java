@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 
 /**
  * What the registry answers, path by path, as Confluent's Schema Registry API documents it: schemas by id, subjects
@@ -156,7 +157,7 @@ final class RegistryRoutes {
                 || !"versions".equals(request.segment(3))) {
             return unrouted(request);
         }
-        List<String> problems = registry.compatibilityProblems(request.segment(2), n == 5 ? request.segment(4) : null,
+        List<String> problems = compatibilityProblems(request.segment(2), n == 5 ? request.segment(4) : null,
                 schemaText(request), references(request));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("is_compatible", problems.isEmpty());
@@ -164,6 +165,22 @@ final class RegistryRoutes {
             body.put("messages", problems);
         }
         return Reply.ok(body);
+    }
+
+    /** Why {@code text} may not follow the given version ({@code null}: the versions its level checks) of a subject. */
+    private List<String> compatibilityProblems(String subject, String version, String text,
+                                               List<SchemaReference> references) {
+        Schema candidate = SchemaTexts.parse(text, references, registry::referenced).schema();
+        Compatibility level = registry.compatibility(subject);
+        if (version == null) {
+            List<Schema> earlier = registry.versions(subject).stream()
+                    .map(v -> registry.version(subject, v).orElseThrow().schema()).toList();
+            return level.problems(candidate, earlier);
+        }
+        if (RegistryProtocol.isLatest(version) && registry.versions(subject, true).isEmpty()) {
+            return List.of();
+        }
+        return level.problems(candidate, List.of(registry.version(subject, version, false).schema()));
     }
 
     private List<Integer> requireSubject(String subject, boolean includeDeleted) {

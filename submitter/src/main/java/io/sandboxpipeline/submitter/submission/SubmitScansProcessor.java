@@ -212,11 +212,8 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
             work.end(current.getSha256());
         }
         decision.answers().forEach(work::forwardOutcome);
-        decision.toUpload().ifPresent(this::toUpload);
-    }
-
-    private void toUpload(HashWork current) {
-        work.callNext(HashWork.newBuilder(current).setPhase(WorkPhase.UPLOAD).build(), WorkPhase.UPLOAD);
+        decision.toUpload().ifPresent(rest -> work.callNext(HashWork.newBuilder(rest).setPhase(WorkPhase.UPLOAD).build(),
+                WorkPhase.UPLOAD));
     }
 
     private void completeUpload(String sha256, CallResult<UploadResult> result, long nowMs) {

@@ -43,4 +43,9 @@ final class Pacer {
         }
         nextSlot = nextSlot.plus(interval);
     }
+
+    /** The real sleeper: sleeps the whole duration, nanoseconds included. */
+    static void sleepFor(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+    }
 }

@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -161,14 +163,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** The replay's own files, which a directory listing must not pick up. */
     private Set<Path> excludedPaths() {
-        Set<Path> excluded = new HashSet<>();
-        excluded.add(Path.of(CHECKPOINT_DIR));
-        if (checkpoint != null) {
-            excluded.add(checkpoint);
-        }
-        if (report != null) {
-            excluded.add(report);
-        }
+        Set<Path> excluded = new HashSet<>(Set.of(Path.of(CHECKPOINT_DIR)));
+        Stream.of(checkpoint, report).filter(Objects::nonNull).forEach(excluded::add);
         return excluded;
     }
 
@@ -239,7 +235,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         ReplayPublisher.Result result;
         try (ArrivalLog log = arrivals) {
-            ReplayPublisher publisher = new ReplayPublisher(log, checkpoints, new Pacer(rate, clock, ReplayCommand::sleep), clock,
+            ReplayPublisher publisher = new ReplayPublisher(log, checkpoints, new Pacer(rate, clock, Pacer::sleepFor), clock,
                     stop::requested, rate, Duration.ofSeconds(1));
             result = publisher.publish(run, description, events, existing, progress(out));
         } catch (IOException | KafkaException e) {
@@ -259,10 +255,6 @@ public final class ReplayCommand implements Callable<Integer> {
             return CommandLine.ExitCode.OK;
         }
         return awaitOutcomes(run, events, settings, topics, out, err);
-    }
-
-    private static void sleep(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
     }
 
     private ReplayProgress progress(PrintWriter out) {
@@ -294,14 +286,8 @@ public final class ReplayCommand implements Callable<Integer> {
         if (duplicates > 0) {
             out.printf("  %d duplicate terminal records seen for this run's events ('reconcile' tells more)%n", duplicates);
         }
-        if (report != null) {
-            try {
-                ReplayReport.write(report, events, outcomes);
-                out.println("Wrote " + events.size() + " rows to " + report);
-            } catch (IOException e) {
-                err.println("Cannot write " + report + ": " + e.getMessage());
-                return CommandLine.ExitCode.SOFTWARE;
-            }
+        if (report != null && !ReplayReport.writeTo(report, events, outcomes, out, err)) {
+            return CommandLine.ExitCode.SOFTWARE;
         }
         if (stop.requested() && summary.answered() < events.size()) {
             out.println("Stopped waiting. Everything is published; 'replay ... --resume' waits again without publishing anything.");

@@ -3,6 +3,7 @@ package io.sandboxpipeline.tools.replay;
 import io.sandboxpipeline.schemas.DeadLetter;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,19 @@ final class ReplayReport {
             "flow_id", "reason");
 
     private ReplayReport() {
+    }
+
+    /** Writes the report and says so on {@code out}; false, with the reason on {@code err}, when it cannot. */
+    static boolean writeTo(Path file, List<ReplayEvent> events, Map<String, EventOutcome> outcomes, PrintWriter out,
+                           PrintWriter err) {
+        try {
+            write(file, events, outcomes);
+            out.println("Wrote " + events.size() + " rows to " + file);
+            return true;
+        } catch (IOException e) {
+            err.println("Cannot write " + file + ": " + e.getMessage());
+            return false;
+        }
     }
 
     static void write(Path file, List<ReplayEvent> events, Map<String, EventOutcome> outcomes) throws IOException {

@@ -35,8 +35,9 @@ public final class ConfigOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (not for secrets: use the environment).")
     Map<String, String> overrides = Map.of();
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Where a running `up` keeps its data, to connect to it "
-            + "when no Kafka is configured (default: ./.sandbox-pipeline).")
+    @Option(names = "--data", paramLabel = "DIR", description = "The data directory of `up` (default: "
+            + "./.sandbox-pipeline): where `up` keeps its data; other commands connect to the `up` running there when "
+            + "no Kafka is configured.")
     Path data;
 
     /** The merged settings: the file, then {@code environment}, then the {@code --set} overrides, then a running up. */

@@ -1,6 +1,7 @@
 package io.sandboxpipeline.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sandboxpipeline.emulator.SubmittedScan;
 import io.sandboxpipeline.kafka.embedded.EmbeddedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The child JVM of the large-file measurement ({@link LargeFileBench}): runs the whole pipeline on the embedded
@@ -64,14 +66,21 @@ public final class LargeFileChild {
             HeapWatch.Peak peak = heap.stop();
             VerdictCollector.Terminal terminal = collector.terminals().get(event.eventId());
             boolean sha256Matches = terminal != null && expected.equals(terminal.sha256());
-            result.put("success", terminal != null && "DONE".equals(terminal.status()) && sha256Matches);
+            // what the Sandbox itself received: the bytes of the upload and the sha256 it computed of them
+            Optional<SubmittedScan> received = Optional.ofNullable(terminal).map(VerdictCollector.Terminal::flowId)
+                    .flatMap(flowId -> sandbox.emulator().submission(flowId));
+            long uploadedBytes = received.map(SubmittedScan::size).orElse(0L);
+            boolean receivedIntact = received.map(s -> expected.equals(s.sha256())).orElse(false)
+                    && uploadedBytes == Files.size(file);
+            result.put("success", terminal != null && "DONE".equals(terminal.status()) && sha256Matches && receivedIntact);
             result.put("status", terminal == null ? "MISSING" : terminal.status());
             result.put("verdict", terminal == null ? null : terminal.verdict());
             result.put("decidedBy", terminal == null ? null : terminal.decidedBy());
             result.put("reason", terminal == null ? null : terminal.reason());
             result.put("sha256Matches", sha256Matches);
             result.put("uploads", sandbox.emulator().stats().submissions());
-            result.put("uploadedBytes", sandbox.emulator().stats().submissions() > 0 ? Files.size(file) : 0);
+            result.put("uploadedBytes", uploadedBytes);
+            result.put("sandboxReceivedSha256Matches", receivedIntact);
             result.put("publishToVerdictSeconds", terminal == null ? null
                     : Duration.between(start, terminal.readAt()).toMillis() / 1000.0);
             result.put("peakHeapBytes", peak.sampledBytes());

@@ -35,7 +35,8 @@ public final class PipelineRuntime implements AutoCloseable {
 
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<StageRunner> runners = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> watchers = new CopyOnWriteArrayList<>();
+    /** Closed before the stages: the watched folders and what pages started. */
+    private final List<AutoCloseable> closedFirst = new CopyOnWriteArrayList<>();
     private Optional<OpsServer> ops = Optional.empty();
     private boolean closed;
 
@@ -63,7 +64,7 @@ public final class PipelineRuntime implements AutoCloseable {
                     runtime::states, routes);
             runtime.runners.addAll(Stage.startAll(stages, values, runtime.meters));
             if (stages.contains(Stage.SUBMITTER)) {
-                WatchedFolders.startIfConfigured(values).ifPresent(runtime.watchers::add);
+                WatchedFolders.startIfConfigured(values).ifPresent(runtime.closedFirst::add);
             }
             return runtime;
         } catch (RuntimeException e) {
@@ -74,7 +75,7 @@ public final class PipelineRuntime implements AutoCloseable {
 
     /** Closes {@code resource} with the runtime, before the stages (e.g. a consumer a page started). */
     public void closeWith(AutoCloseable resource) {
-        watchers.add(resource);
+        closedFirst.add(resource);
     }
 
     /** Each stage's Kafka Streams state, by stage name. */
@@ -112,14 +113,14 @@ public final class PipelineRuntime implements AutoCloseable {
         return 0;
     }
 
-    /** Stops the watchers, then the stages side by side (bounded, also with the broker gone), then the ops endpoint. */
+    /** Stops the watched folders and what pages started, then the stages side by side (bounded, also with the broker gone), then the ops endpoint. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        watchers.forEach(PipelineRuntime::closeQuietly);
+        closedFirst.forEach(PipelineRuntime::closeQuietly);
         StageRunner.closeAll(runners, STOP_TIMEOUT);
         ops.ifPresent(OpsServer::close);
     }

@@ -30,22 +30,32 @@ public final class StatusPage implements HttpHandler {
     private static final String PUBLIC_SANDBOX_HOST = "filescan.io";
 
     private final PipelineRuntime runtime;
-    private final VerdictTail tail;
+    private final ToolSettings settings;
     private final URI sandbox;
+    private VerdictTail tail;
 
-    private StatusPage(PipelineRuntime runtime, VerdictTail tail, URI sandbox) {
+    private StatusPage(PipelineRuntime runtime, ToolSettings settings, URI sandbox) {
         this.runtime = runtime;
-        this.tail = tail;
+        this.settings = settings;
         this.sandbox = sandbox;
     }
 
-    /** The page's route; the verdict tail it starts is closed with the runtime. */
+    /** The page's route. */
     public static Map<String, HttpHandler> routes(PipelineRuntime runtime, ConfigValues values) {
-        ToolSettings settings = ToolSettings.from(values);
-        VerdictTail tail = new VerdictTail(settings.clientConfig(), settings.pipelineTopics());
-        runtime.closeWith(tail);
         URI sandbox = URI.create(values.get("sandbox.url", "https://www.filescan.io"));
-        return Map.of(PATH, new StatusPage(runtime, tail, sandbox));
+        return Map.of(PATH, new StatusPage(runtime, ToolSettings.from(values), sandbox));
+    }
+
+    /**
+     * The verdicts topic, followed from the first time someone opens the page: a process nobody looks at (every stage
+     * pod serves the page) reads nothing. Closed with the runtime.
+     */
+    private synchronized VerdictTail tail() {
+        if (tail == null) {
+            tail = new VerdictTail(settings.clientConfig(), settings.pipelineTopics());
+            runtime.closeWith(tail);
+        }
+        return tail;
     }
 
     @Override
@@ -58,7 +68,7 @@ public final class StatusPage implements HttpHandler {
     }
 
     String render() {
-        VerdictTail.Snapshot topic = tail.snapshot();
+        VerdictTail.Snapshot topic = tail().snapshot();
         MeterRegistry meters = runtime.meters();
         StringBuilder html = new StringBuilder(8_192);
         html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")

@@ -135,7 +135,9 @@ public final class UpCommand implements Callable<Integer> {
                 .with("ops.host", "127.0.0.1")
                 .with("ops.port", Integer.toString(ports.ops()));
         if (emulated) {
-            String key = "up-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+            byte[] random = new byte[12];
+            new SecureRandom().nextBytes(random); // generateSeed may block on the OS's entropy
+            String key = "up-" + HexFormat.of().formatHex(random);
             SandboxEmulator emulator = SandboxEmulator.start(EmulatorConfig.builder().host("127.0.0.1")
                     .port(ports.sandbox()).apiKey(key).build());
             register(emulator);

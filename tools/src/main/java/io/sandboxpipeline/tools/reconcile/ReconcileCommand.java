@@ -1,10 +1,10 @@
 package io.sandboxpipeline.tools.reconcile;
 
-import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.tools.cli.ConfigOptions;
 import io.sandboxpipeline.tools.cli.DurationConverter;
 import io.sandboxpipeline.tools.kafka.ToolSettings;
+import io.sandboxpipeline.tools.kafka.ToolTopics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
@@ -110,16 +111,12 @@ public final class ReconcileCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ToolSettings settings;
-        PipelineTopics topics;
-        try {
-            settings = ToolSettings.from(configOptions.load(env));
-            // KafkaException: the serde refused its settings (e.g. an avro.serde.class that cannot be loaded)
-            topics = settings.pipelineTopics();
-        } catch (ConfigException | IllegalArgumentException | KafkaException e) {
-            err.println("Configuration error: " + e.getMessage());
+        Optional<ToolTopics> tool = ToolTopics.load(() -> configOptions.load(env), err);
+        if (tool.isEmpty()) {
             return CommandLine.ExitCode.USAGE;
         }
+        ToolSettings settings = tool.get().settings();
+        PipelineTopics topics = tool.get().topics();
         Instant checkedAt = clock.instant();
         TopicSnapshot snapshot;
         try (SnapshotReader reader = new SnapshotReader(settings.clientConfig(), topics)) {

@@ -7,6 +7,7 @@ import io.sandboxpipeline.tools.cli.ConfigOptions;
 import io.sandboxpipeline.tools.cli.DurationConverter;
 import io.sandboxpipeline.tools.kafka.StopSignal;
 import io.sandboxpipeline.tools.kafka.ToolSettings;
+import io.sandboxpipeline.tools.kafka.ToolTopics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -198,16 +199,12 @@ public final class ReplayCommand implements Callable<Integer> {
             PlanText.dryRun(out, events, done);
             return CommandLine.ExitCode.OK;
         }
-        ToolSettings settings;
-        PipelineTopics topics;
-        try {
-            settings = ToolSettings.from(values);
-            topics = settings.pipelineTopics();
-        } catch (ConfigException | KafkaException e) {
-            // KafkaException: the serde refused its settings (e.g. an avro.serde.class that cannot be loaded)
-            err.println("Configuration error: " + e.getMessage());
+        Optional<ToolTopics> tool = ToolTopics.load(() -> values, err);
+        if (tool.isEmpty()) {
             return CommandLine.ExitCode.USAGE;
         }
+        ToolSettings settings = tool.get().settings();
+        PipelineTopics topics = tool.get().topics();
         PlanText.header(out, description, run, events, done);
         if (onShutdown) {
             stop = StopSignal.onShutdown();

@@ -1,6 +1,5 @@
 package io.sandboxpipeline.tools.verdicts;
 
-import io.sandboxpipeline.core.config.ConfigException;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.schemas.Lane;
 import io.sandboxpipeline.schemas.OutcomeStatus;
@@ -9,6 +8,7 @@ import io.sandboxpipeline.tools.cli.ConfigOptions;
 import io.sandboxpipeline.tools.cli.DurationConverter;
 import io.sandboxpipeline.tools.kafka.StopSignal;
 import io.sandboxpipeline.tools.kafka.ToolSettings;
+import io.sandboxpipeline.tools.kafka.ToolTopics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -95,16 +95,12 @@ public final class VerdictsCommand implements Callable<Integer> {
         if (!follow && !fromBeginning) {
             err.println("Reading from the end without --follow prints nothing: add --from-beginning, or --follow.");
         }
-        ToolSettings settings;
-        PipelineTopics topics;
-        try {
-            settings = ToolSettings.from(configOptions.load(env));
-            // KafkaException: the serde refused its settings (e.g. an avro.serde.class that cannot be loaded)
-            topics = settings.pipelineTopics();
-        } catch (ConfigException | IllegalArgumentException | KafkaException e) {
-            err.println("Configuration error: " + e.getMessage());
+        Optional<ToolTopics> tool = ToolTopics.load(() -> configOptions.load(env), err);
+        if (tool.isEmpty()) {
             return CommandLine.ExitCode.USAGE;
         }
+        ToolSettings settings = tool.get().settings();
+        PipelineTopics topics = tool.get().topics();
         VerdictPrinter printer = new VerdictPrinter(out, new VerdictFilter(verdicts, Optional.ofNullable(lane), statuses), follow);
         try (VerdictReader reader = new VerdictReader(settings.clientConfig(), topics.verdicts(), fromBeginning)) {
             if (follow) {

@@ -98,10 +98,6 @@ public final class SandboxClient implements AutoCloseable {
     }
 
     /**
-     * {@code POST /api/reputation/hash} with a JSON array: one answer per hash, in the service's order (each carries
-     * its sha256). The service's largest batch is not documented; keep batches modest (e.g. 100).
-     */
-    /**
      * {@code GET /api/reports/search?query=}: the service's "Simple Search", which uses only {@code query} (a hash, a
      * tag, a file name, ...) and ignores every other parameter. Hits are whatever matched that text: check each hit's
      * own hash before trusting it. By default the service lists finished reports only; whether it lists one's own
@@ -115,6 +111,10 @@ public final class SandboxClient implements AutoCloseable {
         return send(Endpoint.REPORTS_SEARCH, requests.searchReports(query), ReportSearchParser::hits, List::of);
     }
 
+    /**
+     * {@code POST /api/reputation/hash} with a JSON array: one answer per hash, in the service's order (each carries
+     * its sha256). The service's largest batch is not documented; keep batches modest (e.g. 100).
+     */
     public CompletableFuture<List<HashReputation>> hashReputations(List<String> sha256s) {
         Objects.requireNonNull(sha256s, "sha256s must not be null");
         if (sha256s.isEmpty()) {

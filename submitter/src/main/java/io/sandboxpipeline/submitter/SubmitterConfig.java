@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param retryDeadline        how long an upload is retried on retryable errors (timeouts, 5xx, 429) before it fails
  * @param retryBackoff         first wait after a retryable error; doubles per attempt up to one minute
  * @param reputationCheck      ask the reputation API before uploading (the Workflow Guide's first step)
+ * @param reputationBatchSize  most hashes in one bulk look-up ({@code POST /api/reputation/hash}); the service
+ *                             documents no limit, so the default is modest, and a batch it refuses is split
+ * @param reputationBatchWindow how long a look-up may wait for others to share its call (added latency at most)
  * @param fallbackMaxUploadSize upload limit used until (or if never) the Sandbox reports {@code maxUploadSize}
  * @param scanOptions          options sent with every upload ({@code is_private=true} unless configured otherwise)
  * @param allowedRoots         directories {@code file://} sources must be inside; empty (the default) refuses every
@@ -49,6 +52,7 @@ import java.util.Optional;
  */
 public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxInFlightHashes, int maxInFlightLookups,
                               int maxInFlightUploads, Duration retryDeadline, Duration retryBackoff, boolean reputationCheck,
+                              int reputationBatchSize, Duration reputationBatchWindow,
                               long fallbackMaxUploadSize, ScanOptions scanOptions, List<Path> allowedRoots, HttpSourcePolicy httpPolicy,
                               Duration punctuationInterval, CachePolicy cachePolicy,
                               SourcePolicies sourcePolicies, double deadLetterMaxShare, Duration deadLetterPause,
@@ -57,6 +61,8 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                               Duration lostUploadPatience) {
 
     public static final String STAGE = "submitter";
+    /** A bound on the bulk look-up's batch: a request body of 64 KiB of hashes at most. */
+    public static final int MAX_REPUTATION_BATCH = 1_000;
 
     public SubmitterConfig {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -71,6 +77,13 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
         atLeastOne("submitter.max.in.flight.hashes", maxInFlightHashes);
         atLeastOne("submitter.max.in.flight.lookups", maxInFlightLookups);
         atLeastOne("submitter.max.in.flight.uploads", maxInFlightUploads);
+        atLeastOne("submitter.reputation.batch.size", reputationBatchSize);
+        if (reputationBatchSize > MAX_REPUTATION_BATCH) {
+            throw new ConfigException("submitter.reputation.batch.size must be at most " + MAX_REPUTATION_BATCH + ", got " + reputationBatchSize);
+        }
+        if (reputationBatchWindow.isNegative()) {
+            throw new ConfigException("submitter.reputation.batch.window must not be negative, got " + reputationBatchWindow);
+        }
         if (retryDeadline.isNegative()) {
             throw new ConfigException("submitter.retry.deadline must not be negative, got " + retryDeadline);
         }
@@ -108,6 +121,8 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                 values.getDuration("submitter.retry.deadline", Duration.ofMinutes(15)),
                 values.getDuration("submitter.retry.backoff", Duration.ofSeconds(2)),
                 values.getBoolean("submitter.reputation.check", true),
+                values.getInt("submitter.reputation.batch.size", 50),
+                values.getDuration("submitter.reputation.batch.window", Duration.ofMillis(200)),
                 values.getInt("submitter.fallback.max.upload.size.mb", 100) * 1024L * 1024L,
                 options.build(),
                 roots(values.get("submitter.allowed.roots", "")),

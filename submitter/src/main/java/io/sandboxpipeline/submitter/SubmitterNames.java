@@ -12,7 +12,10 @@ public final class SubmitterNames {
 
     public static final String PENDING_HASHES_STORE = "submitter-pending-hashes";
     public static final String HASH_WORK_STORE = "submitter-hash-work";
+    /** Where each content waits in the call queues (its call, lane and due time), by sha256. */
     public static final String PENDING_CALLS_STORE = "submitter-pending-calls";
+    /** The call queues: per call and lane, ordered by due time. */
+    public static final String CALL_QUEUE_STORE = "submitter-call-queue";
     public static final String VERDICT_CACHE_STORE = "submitter-verdict-cache";
 
     public static final String ARRIVALS_SOURCE = "file-arrivals-source";

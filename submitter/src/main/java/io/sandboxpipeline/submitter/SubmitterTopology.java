@@ -76,16 +76,19 @@ public final class SubmitterTopology {
         requests.addSource(topology, SubmitterNames.SCAN_REQUESTS_SOURCE);
         results.addSource(topology, SubmitterNames.SCAN_RESULTS_SOURCE);
         SubmitScansProcessor.Dependencies deps = new SubmitScansProcessor.Dependencies(wiring.api(), wiring.sources(),
-                wiring.ioExecutor(), config.scanOptions(), config.reputationCheck(), config.fallbackMaxUploadSize(),
+                wiring.ioExecutor(), config.scanOptions(), config.reputationCheck(), config.reputationBatchSize(),
+                config.reputationBatchWindow(), config.fallbackMaxUploadSize(),
                 config.maxInFlightLookups(), config.maxInFlightUploads(), config.retryDeadline(),
                 backoff(config, wiring), config.punctuationInterval(), config.cachePolicy(), wiring.limiter(),
                 config.sourcePolicies(), wiring.metrics(), config.findLostUploads(), config.lostUploadPatience());
         topology.addProcessor(SubmitterNames.SUBMIT_SCANS, () -> new SubmitScansProcessor(deps), SubmitterNames.SCAN_REQUESTS_SOURCE, SubmitterNames.SCAN_RESULTS_SOURCE);
-        // the work per content, the index of calls to make, and the verdict cache all survive restarts via changelogs
+        // the work per content, the queues of calls to make, and the verdict cache all survive restarts via changelogs
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SubmitterNames.HASH_WORK_STORE),
                 Serdes.String(), topics.hashWorkSerde()), SubmitterNames.SUBMIT_SCANS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SubmitterNames.PENDING_CALLS_STORE),
                 Serdes.String(), Serdes.String()), SubmitterNames.SUBMIT_SCANS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SubmitterNames.CALL_QUEUE_STORE),
+                Serdes.Bytes(), Serdes.String()), SubmitterNames.SUBMIT_SCANS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SubmitterNames.VERDICT_CACHE_STORE),
                 Serdes.String(), topics.cachedVerdictSerde()), SubmitterNames.SUBMIT_SCANS);
         topics.scanFlows().addSink(topology, SubmitterNames.TO_SCAN_FLOWS, SubmitterNames.SUBMIT_SCANS);

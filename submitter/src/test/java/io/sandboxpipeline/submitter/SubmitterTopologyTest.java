@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -90,6 +91,8 @@ class SubmitterTopologyTest {
                 "sandbox.api.key", "test-key",
                 "schema.registry.url", "mock://unused",
                 "submitter.retry.backoff", "200ms",
+                // most tests follow one content at a time: no wait for others to share its look-up (the bulk tests set it)
+                "submitter.reputation.batch.window", "0s",
                 // most tests want the re-upload at once; shouldSearchUntilThePatienceRunsOut sets its own
                 "submitter.lost.upload.patience", "0s"));
         for (var e : overrides.entrySet()) {
@@ -496,6 +499,150 @@ class SubmitterTopologyTest {
         assertThat(uploaded.stream().filter(name -> name.startsWith("replay-"))).isNotEmpty();
     }
 
+    // ---- call queues: what may start now, oldest first, live ahead ---------------------------------------------------
+
+    @Test
+    void shouldUploadAReplayBacklogInArrivalOrderWithLiveWorkAheadOfIt() throws IOException {
+        startWith(Map.of("quota.upload.per.second", "2", "submitter.reputation.check", "false"));
+        for (int i = 0; i < 30; i++) {
+            String uri = file("replay-" + i + ".bin", "replayed file " + i).toUri().toString();
+            input.pipeInput("replay-" + i, arrival("replay-" + i, uri).setLane(Lane.REPLAY).build());
+            driver.advanceWallClockTime(Duration.ofMillis(10));
+        }
+        run(Duration.ofSeconds(2));
+        String live = file("live.bin", "a new file").toUri().toString();
+        input.pipeInput("live", arrival("live", live).build());
+
+        run(Duration.ofSeconds(2));
+
+        List<String> uploaded = sandbox.submissions().stream().map(FakeSandbox.Submission::fileName).toList();
+        List<String> replayed = uploaded.stream().filter(name -> name.startsWith("replay-")).toList();
+        assertThat(replayed).as("first come, first uploaded").isEqualTo(
+                IntStream.range(0, replayed.size()).mapToObj(i -> "replay-" + i + ".bin").toList());
+        assertThat(uploaded).as("the live file did not wait behind the %d replayed files still queued", 30 - replayed.size())
+                .contains("live.bin");
+    }
+
+    @Test
+    void shouldMoveReplayedWorkAheadWhenALiveEventWaitsForTheSameContent() throws IOException {
+        startWith(Map.of("quota.upload.per.second", "1", "submitter.reputation.check", "false"));
+        for (int i = 0; i < 20; i++) {
+            String uri = file("replay-" + i + ".bin", "replayed file " + i).toUri().toString();
+            input.pipeInput("replay-" + i, arrival("replay-" + i, uri).setLane(Lane.REPLAY).build());
+        }
+        run(Duration.ofSeconds(1));
+        // a live copy of the last replayed content arrives: its work (queued behind 18 others) is live work now
+        String copy = file("copy-of-19.bin", "replayed file 19").toUri().toString();
+        input.pipeInput("live-copy", arrival("live-copy", copy).build());
+
+        run(Duration.ofSeconds(2));
+
+        List<String> uploaded = sandbox.submissions().stream().map(FakeSandbox.Submission::fileName).toList();
+        assertThat(uploaded).hasSizeLessThanOrEqualTo(4).contains("replay-19.bin");
+    }
+
+    @Test
+    void shouldStartAFailedUploadAgainOnlyWhenItsBackoffEnds() throws IOException {
+        startWith(Map.of("submitter.reputation.check", "false", "submitter.retry.backoff", "2s"));
+        sandbox.failNextUpload(new SandboxHttpException(ErrorKind.SERVER_ERROR, 503, "POST /api/scan/file", "busy"));
+        String uri = file("busy.bin", "uploaded while the Sandbox was busy").toUri().toString();
+        input.pipeInput("b-1", arrival("b-1", uri).build());
+
+        run(Duration.ofMillis(1500));
+        assertThat(sandbox.submissions()).as("still waiting out the backoff (2 s, less 20%% jitter at most)").isEmpty();
+        run(Duration.ofSeconds(4));
+
+        assertThat(sandbox.submissions()).hasSize(1);
+        assertThat(flows.readValuesToList()).hasSize(1);
+    }
+
+    // ---- bulk reputation -------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldLookUpContentsThatArriveWithinTheWindowInOneBulkCall() throws IOException {
+        startWith(Map.of("submitter.reputation.batch.window", "300ms"));
+        for (int i = 0; i < 10; i++) {
+            String uri = file("f-" + i + ".bin", "content " + i).toUri().toString();
+            input.pipeInput("e-" + i, arrival("e-" + i, uri).build());
+            driver.advanceWallClockTime(Duration.ofMillis(20));
+        }
+
+        run(Duration.ofSeconds(1));
+
+        assertThat(sandbox.reputationRequests()).singleElement().satisfies(hashes -> assertThat(hashes).hasSize(10));
+        assertThat(sandbox.submissions()).hasSize(10);
+    }
+
+    @Test
+    void shouldSendFullBatchesAtOnceAndThePartialOneWhenItsWindowEnds() throws IOException {
+        startWith(Map.of("submitter.reputation.batch.size", "4", "submitter.reputation.batch.window", "5s"));
+        for (int i = 0; i < 10; i++) {
+            String uri = file("f-" + i + ".bin", "content " + i).toUri().toString();
+            input.pipeInput("e-" + i, arrival("e-" + i, uri).build());
+        }
+
+        run(Duration.ofMillis(300));
+        assertThat(sandbox.reputationRequests()).extracting(List::size).containsExactly(4, 4);
+        run(Duration.ofSeconds(5));
+
+        assertThat(sandbox.reputationRequests()).extracting(List::size).containsExactly(4, 4, 2);
+        assertThat(sandbox.reputationCalls()).doesNotHaveDuplicates().hasSize(10);
+    }
+
+    @Test
+    void shouldSplitABatchTheSandboxRefusesAsTooLargeAndLoseNoContent() throws IOException {
+        startWith(Map.of("submitter.reputation.batch.size", "8"));
+        sandbox.failNextBulkReputation(new SandboxHttpException(ErrorKind.PAYLOAD_TOO_LARGE, 413, "POST /api/reputation/hash", "too large"));
+        for (int i = 0; i < 8; i++) {
+            String uri = file("f-" + i + ".bin", "content " + i).toUri().toString();
+            input.pipeInput("e-" + i, arrival("e-" + i, uri).build());
+        }
+
+        run(Duration.ofSeconds(1));
+
+        assertThat(sandbox.reputationRequests()).extracting(List::size).containsExactly(8, 4, 4);
+        assertThat(sandbox.submissions()).hasSize(8);
+        assertThat(outcomes.readValuesToList()).as("no event failed for the refused batch").isEmpty();
+    }
+
+    @Test
+    void shouldTakeEachVerdictFromTheAnswerThatNamesItsHashNotFromItsPosition() throws IOException {
+        startWith(Map.of("submitter.reputation.batch.window", "1s"));
+        String badSha256 = Sha256.ofBytes("known bad".getBytes(StandardCharsets.UTF_8));
+        sandbox.knownHash(badSha256, Verdict.MALICIOUS, "flow-of-bad");
+        input.pipeInput("bad", arrival("bad", file("bad.bin", "known bad").toUri().toString()).build());
+        for (int i = 0; i < 4; i++) {
+            String uri = file("f-" + i + ".bin", "content " + i).toUri().toString();
+            input.pipeInput("e-" + i, arrival("e-" + i, uri).build());
+        }
+
+        run(Duration.ofSeconds(2));
+
+        assertThat(sandbox.reputationRequests()).singleElement().satisfies(hashes -> assertThat(hashes).hasSize(5));
+        List<ScanOutcome> decided = outcomes.readValuesToList();
+        assertThat(decided).singleElement().satisfies(o -> {
+            assertThat(o.getEvent().getEventId()).isEqualTo("bad");
+            assertThat(o.getDecidedBy()).isEqualTo(Decider.REPUTATION);
+        });
+        assertThat(sandbox.submissions()).extracting(FakeSandbox.Submission::fileName)
+                .containsExactlyInAnyOrder("f-0.bin", "f-1.bin", "f-2.bin", "f-3.bin");
+    }
+
+    @Test
+    void shouldScanAContentTheBulkAnswerLeavesOutRatherThanGuessItsVerdict() throws IOException {
+        startWith(Map.of("submitter.reputation.batch.window", "1s"));
+        String missing = Sha256.ofBytes("left out".getBytes(StandardCharsets.UTF_8));
+        sandbox.omitFromBulkAnswers(missing);
+        input.pipeInput("gone", arrival("gone", file("gone.bin", "left out").toUri().toString()).build());
+        input.pipeInput("other", arrival("other", file("other.bin", "answered").toUri().toString()).build());
+
+        run(Duration.ofSeconds(10));
+
+        assertThat(outcomes.readValuesToList()).as("no verdict without an answer of its own").isEmpty();
+        assertThat(sandbox.submissions()).extracting(FakeSandbox.Submission::fileName)
+                .containsExactlyInAnyOrder("gone.bin", "other.bin");
+    }
+
     // ---- per-source policies ---------------------------------------------------------------------------------------
 
     @Test
@@ -646,6 +793,7 @@ class SubmitterTopologyTest {
         work().put(sha256, HashWork.newBuilder().setSha256(sha256).setPhase(WorkPhase.UPLOAD).setRepresentative(request)
                 .setWaiting(List.of(request)).setCreatedAt(TestTopics.START.minusSeconds(5))
                 .setUploadSentAt(TestTopics.START.minusSeconds(1)).build());
+        // as a version before the call queues wrote it: the call's name only, no queue entry
         pendingCalls().put(sha256, WorkPhase.UPLOAD.name());
 
         run(Duration.ofSeconds(1));

@@ -29,6 +29,12 @@ public final class Retries<K> {
         return state != null && nowMs < state.notBeforeMs();
     }
 
+    /** When the work's next attempt may start: 0 when it is not waiting at all. */
+    public long notBeforeMs(K key) {
+        State state = states.get(key);
+        return state == null ? 0 : state.notBeforeMs();
+    }
+
     public int failures(K key) {
         State state = states.get(key);
         return state == null ? 0 : state.failures();

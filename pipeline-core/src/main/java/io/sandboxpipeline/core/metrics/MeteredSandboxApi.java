@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * A {@link SandboxApi} that counts every call by endpoint and status, times it, and counts 429s on their own. Results
  * and errors pass through unchanged (same value, same exception); cancelling the returned future cancels the call.
  *
- * <p>Endpoints: {@code reputation}, {@code upload}, {@code report}, {@code system_config}. Latency is measured with the
+ * <p>Endpoints: {@code reputation}, {@code reputation_bulk}, {@code upload}, {@code report}, {@code system_config}. Latency is measured with the
  * registry's clock, from the call to the completion of its future, so an upload's time includes streaming the file.
  * Only the endpoint and the status become tags: no argument (hash, flow id, file name) and never the API key.
  */
@@ -35,6 +35,7 @@ public final class MeteredSandboxApi implements SandboxApi {
     public static final String RATE_LIMITED = "sandbox.pipeline.sandbox.rate.limited";
 
     static final String REPUTATION = "reputation";
+    static final String REPUTATION_BULK = "reputation_bulk";
     static final String UPLOAD = "upload";
     static final String URL = "url";
     static final String SEARCH = "search";
@@ -69,6 +70,11 @@ public final class MeteredSandboxApi implements SandboxApi {
     @Override
     public CompletableFuture<HashReputation> hashReputation(String sha256) {
         return metered(REPUTATION, () -> delegate.hashReputation(sha256));
+    }
+
+    @Override
+    public CompletableFuture<List<HashReputation>> hashReputations(List<String> sha256s) {
+        return metered(REPUTATION_BULK, () -> delegate.hashReputations(sha256s));
     }
 
     @Override

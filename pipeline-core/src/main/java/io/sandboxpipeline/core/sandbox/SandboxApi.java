@@ -20,6 +20,12 @@ public interface SandboxApi {
 
     CompletableFuture<HashReputation> hashReputation(String sha256);
 
+    /**
+     * {@code POST /api/reputation/hash}: many hashes in one call. Each answer names its own sha256; match answers by
+     * it, never by position (the order is not documented), and treat a hash without an answer as not looked up.
+     */
+    CompletableFuture<List<HashReputation>> hashReputations(List<String> sha256s);
+
     CompletableFuture<ScanSubmission> submitFile(FileUpload file, ScanOptions options);
 
     /** {@code POST /api/scan/url}: the Sandbox fetches the file itself (a presigned S3 URL, a public download link). */
@@ -37,6 +43,11 @@ public interface SandboxApi {
             @Override
             public CompletableFuture<HashReputation> hashReputation(String sha256) {
                 return client.hashReputation(sha256);
+            }
+
+            @Override
+            public CompletableFuture<List<HashReputation>> hashReputations(List<String> sha256s) {
+                return client.hashReputations(sha256s);
             }
 
             @Override

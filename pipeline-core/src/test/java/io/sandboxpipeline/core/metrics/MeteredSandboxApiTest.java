@@ -53,6 +53,11 @@ class MeteredSandboxApiTest {
         }
 
         @Override
+        public CompletableFuture<List<HashReputation>> hashReputations(List<String> sha256s) {
+            return answer(reputation).thenApply(List::of);
+        }
+
+        @Override
         public CompletableFuture<ScanSubmission> submitFile(FileUpload file, ScanOptions options) {
             return answer(upload);
         }

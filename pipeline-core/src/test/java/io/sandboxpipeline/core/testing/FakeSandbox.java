@@ -32,12 +32,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
@@ -60,6 +62,9 @@ public final class FakeSandbox implements SandboxApi {
     private final Deque<RuntimeException> uploadFailures = new ArrayDeque<>();
     private final List<Submission> submissions = new ArrayList<>();
     private final List<String> reputationCalls = new ArrayList<>();
+    private final List<List<String>> reputationRequests = new ArrayList<>();
+    private final Deque<RuntimeException> bulkReputationFailures = new ArrayDeque<>();
+    private final Set<String> omittedFromBulkAnswers = new HashSet<>();
     private final List<Poll> polls = new ArrayList<>();
     private final List<String> searches = new ArrayList<>();
     private final Deque<RuntimeException> lostAnswers = new ArrayDeque<>();
@@ -106,8 +111,44 @@ public final class FakeSandbox implements SandboxApi {
     @Override
     public CompletableFuture<HashReputation> hashReputation(String sha256) {
         reputationCalls.add(sha256);
+        reputationRequests.add(List.of(sha256));
         return CompletableFuture.completedFuture(reputations.getOrDefault(sha256,
                 new HashReputation(sha256, Verdict.UNKNOWN, List.of(), Optional.empty())));
+    }
+
+    /** Bulk look-ups answer as the service does: one entry per hash, each naming its sha256, in no promised order. */
+    @Override
+    public CompletableFuture<List<HashReputation>> hashReputations(List<String> sha256s) {
+        reputationRequests.add(List.copyOf(sha256s));
+        if (!bulkReputationFailures.isEmpty()) {
+            return CompletableFuture.failedFuture(bulkReputationFailures.poll());
+        }
+        List<HashReputation> answers = new ArrayList<>();
+        for (String sha256 : sha256s) {
+            reputationCalls.add(sha256);
+            if (omittedFromBulkAnswers.contains(sha256)) {
+                continue;
+            }
+            answers.add(0, reputations.getOrDefault(sha256, new HashReputation(sha256, Verdict.UNKNOWN, List.of(), Optional.empty())));
+        }
+        return CompletableFuture.completedFuture(answers);
+    }
+
+    /** The next bulk look-up fails with {@code error} (e.g. a 413 for a batch the service finds too large). */
+    public FakeSandbox failNextBulkReputation(RuntimeException error) {
+        bulkReputationFailures.add(error);
+        return this;
+    }
+
+    /** Bulk answers leave this hash out (as a service might for a hash it cannot look up). */
+    public FakeSandbox omitFromBulkAnswers(String sha256) {
+        omittedFromBulkAnswers.add(sha256);
+        return this;
+    }
+
+    /** The hashes of each bulk look-up, in order: one entry per HTTP request. */
+    public List<List<String>> reputationRequests() {
+        return List.copyOf(reputationRequests);
     }
 
     @Override

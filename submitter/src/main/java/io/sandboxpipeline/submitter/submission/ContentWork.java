@@ -1,6 +1,8 @@
 package io.sandboxpipeline.submitter.submission;
 
+import io.sandboxpipeline.core.async.MeteredCalls;
 import io.sandboxpipeline.core.async.Retries;
+import io.sandboxpipeline.core.quota.Lane;
 import io.sandboxpipeline.schemas.CachedVerdict;
 import io.sandboxpipeline.schemas.HashWork;
 import io.sandboxpipeline.schemas.ScanOutcome;
@@ -16,25 +18,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * What the submission's two inputs (new events and retries on scan-requests, flow results on scan-results) and its
- * call loop share: the work per content ({@code HashWork} by sha256), the index of calls to make, the verdict cache,
+ * call loop share: the work per content ({@code HashWork} by sha256), the queues of calls to make, the verdict cache,
  * and the two outputs (one outcome per event, cache entries). Only the stream thread uses it.
  */
 final class ContentWork {
 
     private final ProcessorContext<String, SpecificRecord> context;
     private final KeyValueStore<String, HashWork> work;
-    private final KeyValueStore<String, String> pendingCalls;
+    private final CallQueue calls;
     private final VerdictCache cache;
     private final Retries<String> lookupRetries;
     private final Retries<String> uploadRetries;
     private final UploadMarks marks;
 
     ContentWork(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, HashWork> work,
-                KeyValueStore<String, String> pendingCalls, VerdictCache cache, Retries<String> lookupRetries,
+                CallQueue calls, VerdictCache cache, Retries<String> lookupRetries,
                 Retries<String> uploadRetries, UploadMarks marks) {
         this.context = context;
         this.work = work;
-        this.pendingCalls = pendingCalls;
+        this.calls = calls;
         this.cache = cache;
         this.lookupRetries = lookupRetries;
         this.uploadRetries = uploadRetries;
@@ -49,19 +51,32 @@ final class ContentWork {
         work.put(current.getSha256(), current);
     }
 
-    /** Records the work and that a call of {@code phase} is to be made for it. */
+    /** Records the work and queues a call of {@code phase} for it, to start as soon as the quota allows. */
     void callNext(HashWork current, WorkPhase phase) {
         work.put(current.getSha256(), current);
-        pendingCalls.put(current.getSha256(), phase.name());
+        calls.schedule(current.getSha256(), phase, ScanWork.laneOf(current), context.currentSystemTimeMs());
+    }
+
+    /** One more event waits for work in flight; a live event moves the work's next call to the live queue. */
+    void attach(HashWork existing, ScanRequest request) {
+        put(ScanWork.attach(existing, request));
+        if (MeteredCalls.laneOf(request.getEvent().getLane()) == Lane.LIVE) {
+            calls.promoteToLive(existing.getSha256());
+        }
+    }
+
+    /** The work's next call waits until {@code dueMs} (a back-off, or an expected wait). */
+    void callNotBefore(String sha256, long dueMs) {
+        calls.postpone(sha256, dueMs);
     }
 
     /** The work no longer waits for a call (it is scanning: the poller has it). */
     void noCallPending(String sha256) {
-        pendingCalls.delete(sha256);
+        calls.remove(sha256);
     }
 
-    KeyValueStore<String, String> pendingCalls() {
-        return pendingCalls;
+    CallQueue calls() {
+        return calls;
     }
 
     VerdictCache cache() {
@@ -80,7 +95,7 @@ final class ContentWork {
 
     void end(String sha256) {
         work.delete(sha256);
-        pendingCalls.delete(sha256);
+        calls.remove(sha256);
         lookupRetries.forget(sha256);
         uploadRetries.forget(sha256);
         marks.forget(sha256);

@@ -54,7 +54,7 @@ final class IncomingRequests {
         HashWork existing = work.get(sha256);
         if (existing != null) {
             metrics.coalesced();
-            work.put(ScanWork.attach(existing, request));
+            work.attach(existing, request);
             return;
         }
         // a hash-only source is never uploaded: the reputation API is all it gets

@@ -22,12 +22,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +51,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
     private final RecentReports recent = new RecentReports(RECENT_REPORTS);
 
     private ProcessorContext<String, EnrichedVerdict> context;
-    private KeyValueStore<String, ScanOutcome> pending;
+    private WaitingVerdicts waiting;
     private CallLoop loop;
 
     public EnrichVerdictsProcessor(SandboxApi api, EnricherConfig config, Backoff backoff, QuotaLimiter limiter,
@@ -68,7 +67,8 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
     public void init(ProcessorContext<String, EnrichedVerdict> context) {
         this.context = context;
         this.fetches = new MeteredCalls<>(config.maxInFlight(), limiter, SandboxEndpoint.REPORT, context.taskId().toString());
-        this.pending = context.getStateStore(EnricherNames.PENDING_ENRICHMENTS_STORE);
+        this.waiting = new WaitingVerdicts(context.getStateStore(EnricherNames.PENDING_ENRICHMENTS_STORE),
+                context.getStateStore(EnricherNames.REPORT_WAITERS_STORE), context.getStateStore(EnricherNames.REPORT_QUEUE_STORE));
         this.loop = CallLoop.custom(context, config.punctuationInterval(), this::punctuate);
     }
 
@@ -87,15 +87,14 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         Optional<RecentReports.Enrichment> known = recent.get(flowId.get());
         if (known.isPresent()) {
             publish(outcome, known.get().report(), known.get().error());
-        } else {
-            LOG.debug("event {}: waiting for the extended report of flow {}", outcome.getEvent().getEventId(), flowId.get());
-            pending.put(outcome.getEvent().getEventId(), outcome);
+            return;
+        }
+        LOG.debug("event {}: waiting for the extended report of flow {}", outcome.getEvent().getEventId(), flowId.get());
+        long nowMs = context.currentSystemTimeMs();
+        if (waiting.add(flowId.get(), outcome, nowMs)) {
             // start the fetch now rather than at the next punctuation; its result is published from there
             String flow = flowId.get();
-            long nowMs = context.currentSystemTimeMs();
-            if (!retries.isWaiting(flow, nowMs)) {
-                fetches.dispatch(flow, laneOf(outcome), nowMs, () -> api.report(flow, ReportQuery.ENRICH));
-            }
+            fetches.dispatch(flow, laneOf(outcome), nowMs, () -> api.report(flow, ReportQuery.ENRICH));
         }
     }
 
@@ -108,28 +107,42 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
     }
 
     private void punctuate(long nowMs) {
+        int adopted = waiting.adoptUnqueued(outcome -> reportFlowId(outcome).orElseThrow(), nowMs);
+        if (adopted > 0) {
+            LOG.info("queued {} verdict(s) kept waiting before the report queue existed", adopted);
+        }
         drain(nowMs);
-        publishKnownAndDispatch(nowMs);
+        dispatch(nowMs);
         if (drain(nowMs) > 0) {
-            publishKnownAndDispatch(nowMs);
+            dispatch(nowMs);
         }
     }
 
-    /** Publishes what waits for a report now known, and fetches the reports still missing, one call per flow. */
-    private void publishKnownAndDispatch(long nowMs) {
-        List<KeyValue<String, ScanOutcome>> waiting = new ArrayList<>();
-        try (KeyValueIterator<String, ScanOutcome> it = pending.all()) {
-            it.forEachRemaining(waiting::add);
-        }
-        for (KeyValue<String, ScanOutcome> entry : waiting) {
-            String flowId = reportFlowId(entry.value).orElseThrow();
-            Optional<RecentReports.Enrichment> known = recent.get(flowId);
-            if (known.isPresent()) {
-                pending.delete(entry.key);
-                publish(entry.value, known.get().report(), known.get().error());
-            } else if (fetches.hasCapacity() && !fetches.isInFlight(flowId) && !retries.isWaiting(flowId, nowMs)) {
-                fetches.dispatch(flowId, laneOf(entry.value), nowMs, () -> api.report(flowId, ReportQuery.ENRICH));
+    /**
+     * Fetches the reports now due, oldest first, one call per flow, reading the queue's head only: it stops at the
+     * first call the quota or the task's capacity refuses.
+     */
+    private void dispatch(long nowMs) {
+        List<String> known = new ArrayList<>();
+        try (KeyValueIterator<Bytes, String> due = waiting.due(nowMs)) {
+            while (due.hasNext() && fetches.hasCapacity()) {
+                String flowId = due.next().value;
+                if (recent.get(flowId).isPresent()) {
+                    known.add(flowId);
+                } else if (!fetches.isInFlight(flowId)
+                        && !fetches.dispatch(flowId, waiting.laneOf(flowId), nowMs, () -> api.report(flowId, ReportQuery.ENRICH))) {
+                    break;
+                }
             }
+        }
+        // published once the iterator is closed: publishing removes the flows from the queue
+        known.forEach(flowId -> publishWaiting(flowId, recent.get(flowId).orElseThrow()));
+    }
+
+    /** Every verdict waiting for the flow, published with what is known of its report. */
+    private void publishWaiting(String flowId, RecentReports.Enrichment enrichment) {
+        for (ScanOutcome outcome : waiting.take(flowId)) {
+            publish(outcome, enrichment.report(), enrichment.error());
         }
     }
 
@@ -145,6 +158,7 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
         if (result instanceof CallResult.Success<FlowReport> success) {
             retries.forget(flowId);
             recent.fetched(flowId, success.value());
+            publishWaiting(flowId, recent.get(flowId).orElseThrow());
             return;
         }
         CallResult.Failure<FlowReport> failure = (CallResult.Failure<FlowReport>) result;
@@ -160,6 +174,9 @@ public final class EnrichVerdictsProcessor implements Processor<String, ScanOutc
             LOG.warn("flow {}: publishing its verdicts without tags and signals ({})", flowId, failure.describe());
             retries.forget(flowId);
             recent.unavailable(flowId, "extended report unavailable after " + failures + " attempt(s): " + failure.describe());
+            publishWaiting(flowId, recent.get(flowId).orElseThrow());
+        } else {
+            waiting.postpone(flowId, retries.notBeforeMs(flowId));
         }
     }
 

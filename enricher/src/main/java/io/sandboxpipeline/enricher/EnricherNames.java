@@ -7,7 +7,12 @@ package io.sandboxpipeline.enricher;
 public final class EnricherNames {
 
     public static final String STAGE_NAME = "enricher";
+    /** Verdicts waiting for their flow's extended report, by event id. */
     public static final String PENDING_ENRICHMENTS_STORE = "enricher-pending-enrichments";
+    /** The events each flow's report will answer, and when its fetch is due: {@code flowId -> [dueMs, eventId...]}. */
+    public static final String REPORT_WAITERS_STORE = "enricher-report-waiters";
+    /** The flows whose report is to be fetched, by due time. */
+    public static final String REPORT_QUEUE_STORE = "enricher-report-queue";
 
     public static final String OUTCOMES_SOURCE = "outcomes-source";
     public static final String ENRICH_VERDICTS = "enrich-verdicts";

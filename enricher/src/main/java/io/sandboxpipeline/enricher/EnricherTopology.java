@@ -8,6 +8,7 @@ import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.enricher.iocfeed.IocFeedTopology;
 import io.sandboxpipeline.enricher.json.VerdictJsonProcessor;
 import io.sandboxpipeline.schemas.EnrichedVerdict;
+import java.util.ArrayList;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -37,12 +38,16 @@ public final class EnricherTopology {
         // outcomes waiting for their extended report survive restarts and are fetched again
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EnricherNames.PENDING_ENRICHMENTS_STORE),
                 Serdes.String(), topics.scanOutcomeSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EnricherNames.REPORT_WAITERS_STORE),
+                Serdes.String(), Serdes.ListSerde(ArrayList.class, Serdes.String())));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EnricherNames.REPORT_QUEUE_STORE),
+                Serdes.Bytes(), Serdes.String()));
         Backoff backoff = new Backoff(config.retryBackoff(), EnricherConfig.MAX_RETRY_BACKOFF, random);
         // the enrichment is added first, so it stays sub-topology 0 (task ids, and with them local state, keep their place)
         KStream<String, EnrichedVerdict> verdicts = builder
                 .stream(topics.outcomes().name(), topics.outcomes().consumed(EnricherNames.OUTCOMES_SOURCE))
                 .process(() -> new EnrichVerdictsProcessor(api, config, backoff, limiter, metrics), Named.as(EnricherNames.ENRICH_VERDICTS),
-                        EnricherNames.PENDING_ENRICHMENTS_STORE);
+                        EnricherNames.PENDING_ENRICHMENTS_STORE, EnricherNames.REPORT_WAITERS_STORE, EnricherNames.REPORT_QUEUE_STORE);
         // the output SOC tooling reads: one verdict per input event, keyed by event id
         verdicts.to(topics.verdicts().name(), topics.verdicts().produced(EnricherNames.TO_VERDICTS));
         if (config.jsonMirror()) {

@@ -1,6 +1,7 @@
 package io.sandboxpipeline.enricher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sandboxpipeline.client.ErrorKind;
 import io.sandboxpipeline.client.FileInfo;
@@ -98,6 +99,23 @@ class EnricherTopologyTest {
                 List.of(), OptionalDouble.of(1.0));
         return CompletableFuture.completedFuture(new FlowReport(FLOW, true, Optional.of(true), Optional.of(true), 1, Optional.of("max"),
                 OptionalInt.of(5), Optional.of("finished"), OptionalLong.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(report)));
+    }
+
+    @Test
+    void shouldFetchAReportAgainOnlyWhenItsBackoffEndsAndAnswerEveryWaitingEventWithIt() {
+        sandbox.whenFlow(FLOW, List.of(CompletableFuture.failedFuture(
+                new SandboxHttpException(ErrorKind.SERVER_ERROR, 503, "GET /api/scan/{flow_id}/report", "busy")), extendedReport()));
+        outcomes.pipeInput("e1", sandboxVerdict("e1"));
+        outcomes.pipeInput("e2", sandboxVerdict("e2"));
+
+        TestTopics.advance(driver, Duration.ofMillis(200), Duration.ofMillis(100));
+        assertThat(sandbox.polls(FLOW)).as("waiting out the backoff (200 ms, +-20%%)").hasSize(1);
+        assertThat(verdicts.isEmpty()).isTrue();
+        TestTopics.advance(driver, Duration.ofMillis(300), Duration.ofMillis(100));
+
+        assertThat(sandbox.polls(FLOW)).hasSize(2);
+        assertThat(verdicts.readValuesToList()).extracting(EnrichedVerdict::getEventId, v -> v.getTags().size())
+                .containsExactly(tuple("e1", 2), tuple("e2", 2));
     }
 
     @Test

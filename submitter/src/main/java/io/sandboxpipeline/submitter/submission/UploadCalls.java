@@ -89,7 +89,7 @@ final class UploadCalls {
                 }
                 HashWork current = work.get(sha256);
                 if (current == null) {
-                    work.noCallPending(sha256);
+                    work.noCallPending(sha256); // a stray entry (store iterators allow changes while they are open)
                 } else if (!findLostUploads) {
                     if (!uploads.dispatch(sha256, lane, nowMs, () -> uploader.upload(current.getRepresentative(),
                             uploadLimit.bytes(), Optional.empty(), UploadToken.next()))) {

@@ -1,6 +1,8 @@
 package io.sandboxpipeline.submitter.submission;
 
 import static io.sandboxpipeline.core.testing.TestTopics.arrival;
+import static io.sandboxpipeline.core.testing.CountingStores.counting;
+import static io.sandboxpipeline.core.testing.CountingStores.inMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sandboxpipeline.client.ScanOptions;
@@ -13,6 +15,7 @@ import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.quota.SandboxEndpoint;
 import io.sandboxpipeline.core.source.FileSources;
 import io.sandboxpipeline.core.source.HttpSourcePolicy;
+import io.sandboxpipeline.core.testing.CountingStores;
 import io.sandboxpipeline.core.testing.FakeSandbox;
 import io.sandboxpipeline.core.testing.TestTopics;
 import io.sandboxpipeline.core.topic.PipelineTopics;
@@ -22,9 +25,6 @@ import io.sandboxpipeline.submitter.SubmitterNames;
 import io.sandboxpipeline.submitter.cache.CachePolicy;
 import io.sandboxpipeline.submitter.policy.SourcePolicies;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,15 +32,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,8 +56,8 @@ class CallLoopCostTest {
 
     private final PipelineTopics topics = TestTopics.create();
     private final FakeSandbox sandbox = new FakeSandbox();
-    private final AtomicLong queueEntriesRead = new AtomicLong();
-    private final AtomicLong workReads = new AtomicLong();
+    private final CountingStores.Reads queueReads = new CountingStores.Reads();
+    private final CountingStores.Reads workReads = new CountingStores.Reads();
 
     @ParameterizedTest(name = "{0} contents waiting")
     @ValueSource(ints = {20, 5_000})
@@ -116,10 +111,10 @@ class CallLoopCostTest {
     }
 
     private long[] readsOfOneTick(MockProcessorContext<String, SpecificRecord> context, long atMs) {
-        queueEntriesRead.set(0);
-        workReads.set(0);
+        queueReads.reset();
+        workReads.reset();
         tick(context, atMs);
-        return new long[] {queueEntriesRead.get(), workReads.get()};
+        return new long[] {queueReads.entries(), workReads.gets()};
     }
 
     private static void tick(MockProcessorContext<String, SpecificRecord> context, long offsetMs) {
@@ -158,50 +153,10 @@ class CallLoopCostTest {
 
     private MockProcessorContext<String, SpecificRecord> contextWithStores() {
         MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
-        KeyValueStore<String, ?> work = store(context, SubmitterNames.HASH_WORK_STORE, Serdes.String(), topics.hashWorkSerde());
-        context.addStateStore(counting(work, null, workReads));
-        context.addStateStore(store(context, SubmitterNames.PENDING_CALLS_STORE, Serdes.String(), Serdes.String()));
-        context.addStateStore(counting(store(context, SubmitterNames.CALL_QUEUE_STORE, Serdes.Bytes(), Serdes.String()),
-                queueEntriesRead, null));
-        context.addStateStore(store(context, SubmitterNames.VERDICT_CACHE_STORE, Serdes.String(), topics.cachedVerdictSerde()));
+        context.addStateStore(counting(inMemory(context, SubmitterNames.HASH_WORK_STORE, Serdes.String(), topics.hashWorkSerde()), workReads));
+        context.addStateStore(inMemory(context, SubmitterNames.PENDING_CALLS_STORE, Serdes.String(), Serdes.String()));
+        context.addStateStore(counting(inMemory(context, SubmitterNames.CALL_QUEUE_STORE, Serdes.Bytes(), Serdes.String()), queueReads));
+        context.addStateStore(inMemory(context, SubmitterNames.VERDICT_CACHE_STORE, Serdes.String(), topics.cachedVerdictSerde()));
         return context;
-    }
-
-    private static <K, V> KeyValueStore<K, V> store(MockProcessorContext<?, ?> context, String name, Serde<K> keys, Serde<V> values) {
-        KeyValueStore<K, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        return store;
-    }
-
-    /** The store, counting the entries its iterators hand out and the single-key reads made of it. */
-    @SuppressWarnings("unchecked")
-    private static <K, V> KeyValueStore<K, V> counting(KeyValueStore<K, V> store, AtomicLong entries, AtomicLong gets) {
-        return (KeyValueStore<K, V>) Proxy.newProxyInstance(CallLoopCostTest.class.getClassLoader(),
-                new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
-                    if (gets != null && method.getName().equals("get")) {
-                        gets.incrementAndGet();
-                    }
-                    Object result = invoke(store, method, args);
-                    return entries != null && result instanceof KeyValueIterator<?, ?> iterator ? countingIterator(iterator, entries) : result;
-                });
-    }
-
-    private static Object countingIterator(KeyValueIterator<?, ?> iterator, AtomicLong entries) {
-        return Proxy.newProxyInstance(CallLoopCostTest.class.getClassLoader(), new Class<?>[] {KeyValueIterator.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("next")) {
-                        entries.incrementAndGet();
-                    }
-                    return invoke(iterator, method, args);
-                });
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -108,8 +108,8 @@ final class BenchJson {
         json.put("pollsDerived", r.polls().derived());
         json.put("latencySeconds", latency(r.latency()));
         json.put("makespanSeconds", r.wallSeconds());
-        json.put("makespanLowerBoundSeconds", seconds(r.lowerBound()));
-        json.put("makespanOverLowerBound", r.makespanOverLowerBound());
+        json.put("makespanFloorSeconds", seconds(r.floor()));
+        json.put("makespanOverFloor", r.makespanOverFloor());
         json.put("peakHeapBytes", r.heap().sampledBytes());
         json.put("peakHeapPoolSumBytes", r.heap().poolPeaksBytes());
         json.put("outcomes", r.outcomes());

@@ -60,7 +60,7 @@ final class BenchTable {
         row("latency p50 s", systems, r -> seconds(r.latency().p50()));
         row("latency p95 s", systems, r -> seconds(r.latency().p95()));
         row("latency p99 s", systems, r -> seconds(r.latency().p99()));
-        row("makespan / lower bound", systems, r -> f(r.makespanOverLowerBound(), 2) + " of " + seconds(r.lowerBound()) + " s");
+        row("makespan / floor", systems, r -> f(r.makespanOverFloor(), 2) + " of " + seconds(r.floor()) + " s");
         row("peak heap MiB", systems, r -> Long.toString(r.heap().sampledBytes() >> 20));
         out.printf(Locale.ROOT, "Ratios: pipeline/sequential %.1fx, pipeline/pool %.1fx (exactly-once %s)%n%n",
                 c.pipelineOverSequential(), c.pipelineOverPool(), c.exactlyOnce() ? "on" : "off");

@@ -112,11 +112,6 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Distinct contents of the cache mode, each scanned once before. Default: ${DEFAULT-VALUE}.")
     int cacheUnique;
 
-    @Option(names = "--cache-carry-sha256", defaultValue = "true", negatable = true, fallbackValue = "true",
-            description = "Cache-mode events carry sha256 and size, as storage events often do "
-                    + "(--no-cache-carry-sha256: the pipeline hashes every file). Default: ${DEFAULT-VALUE}.")
-    boolean cacheCarrySha256;
-
     @Option(names = "--cache-timeout", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Longest wait for the cache mode's warm-up, and again for its events. Default: ${DEFAULT-VALUE}.")
     Duration cacheTimeout;
@@ -192,7 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
             WorkloadSpec workload = new WorkloadSpec(events, unique, knownShare, (int) fileSize, seed);
             SandboxSpec sandbox = new SandboxSpec(scanDuration, pollPause, latencies(), quotaRps);
             BaselineSpec baselines = new BaselineSpec(poolThreads, sequentialEvents, baselinePollInterval, timeout);
-            CacheSpec cache = new CacheSpec(cacheEvents, cacheUnique, cacheCarrySha256, cacheTimeout);
+            CacheSpec cache = new CacheSpec(cacheEvents, cacheUnique, cacheTimeout);
             if (hashSize < 1 || largeSize < 1) {
                 throw new IllegalArgumentException("--hash-size and --large-size must be positive");
             }

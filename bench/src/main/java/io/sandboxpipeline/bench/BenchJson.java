@@ -132,21 +132,28 @@ final class BenchJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("events", c.spec().events());
         json.put("uniqueHashes", c.spec().unique());
-        json.put("eventsCarrySha256", c.spec().carrySha256());
         json.put("exactlyOnce", c.exactlyOnce());
         json.put("warmUpSeconds", seconds(c.warmUp()));
         json.put("warmUpComplete", c.warmUpComplete());
-        json.put("completed", c.completed());
-        json.put("complete", c.complete());
-        json.put("duplicateTerminalRecords", c.duplicates());
-        json.put("wallSeconds", seconds(c.wall()));
-        json.put("eventsPerSecond", c.eventsPerSecond());
-        json.put("steadyEventsPerSecond", c.steadyEventsPerSecond());
-        json.put("sandboxCalls", calls(c.calls()));
-        json.put("latencySeconds", latency(c.latency()));
-        json.put("peakHeapBytes", c.heap().sampledBytes());
-        json.put("peakHeapPoolSumBytes", c.heap().poolPeaksBytes());
-        json.put("outcomes", c.outcomes());
+        json.put("carriedSha256", cachePhase(c.carriedSha256()));
+        json.put("hashed", cachePhase(c.hashed()));
+        return json;
+    }
+
+    private static Map<String, Object> cachePhase(CachePhase p) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("eventsCarrySha256", p.carrySha256());
+        json.put("completed", p.completed());
+        json.put("complete", p.complete());
+        json.put("duplicateTerminalRecords", p.duplicates());
+        json.put("wallSeconds", seconds(p.wall()));
+        json.put("eventsPerSecond", p.eventsPerSecond());
+        json.put("steadyEventsPerSecond", p.steadyEventsPerSecond());
+        json.put("sandboxCalls", calls(p.calls()));
+        json.put("latencySeconds", latency(p.latency()));
+        json.put("peakHeapBytes", p.heap().sampledBytes());
+        json.put("peakHeapPoolSumBytes", p.heap().poolPeaksBytes());
+        json.put("outcomes", p.outcomes());
         return json;
     }
 

@@ -72,12 +72,19 @@ final class BenchTable {
     }
 
     private void printCache(CacheBench.Result c) {
-        out.printf(Locale.ROOT, "Cache hits: %d/%d events in %.2f s = %.0f events/s (steady %.0f/s; events %s sha256, "
-                        + "exactly-once %s); %d Sandbox calls; latency p50 %s s, p99 %s s; peak heap %d MiB%s%n%n",
-                c.completed(), c.spec().events(), c.wall().toMillis() / 1000.0, c.eventsPerSecond(),
-                c.steadyEventsPerSecond(), c.spec().carrySha256() ? "carry" : "without", c.exactlyOnce() ? "on" : "off",
-                c.calls().totalRequests(), seconds(c.latency().p50()), seconds(c.latency().p99()),
-                c.heap().sampledBytes() >> 20, c.complete() ? "" : "  (INCOMPLETE)");
+        out.printf(Locale.ROOT, "Cache hits: %d events over %d contents, exactly-once %s%n", c.spec().events(),
+                c.spec().unique(), c.exactlyOnce() ? "on" : "off");
+        printCachePhase("  events carry sha256:", c.carriedSha256());
+        printCachePhase("  pipeline hashes files:", c.hashed());
+        out.println();
+    }
+
+    private void printCachePhase(String label, CachePhase p) {
+        out.printf(Locale.ROOT, "%-25s %d/%d in %.2f s = %.0f events/s (steady %.0f/s); %d Sandbox calls; latency p50 "
+                        + "%s s, p99 %s s; peak heap %d MiB%s%n", label, p.completed(), p.events(),
+                p.wall().toMillis() / 1000.0, p.eventsPerSecond(), p.steadyEventsPerSecond(), p.calls().totalRequests(),
+                seconds(p.latency().p50()), seconds(p.latency().p99()), p.heap().sampledBytes() >> 20,
+                p.complete() ? "" : "  (INCOMPLETE)");
     }
 
     private void printHash(HashBench.Result h) {

@@ -71,12 +71,16 @@ final class Targets {
         return targets;
     }
 
+    /** Judged on events that carry sha256 (the cache-hit path); the pipeline-hashed figure is shown with it. */
     private static Target cacheTarget(Optional<CacheBench.Result> cache) {
-        return new Target("cacheHitEventsPerSecond", "cache-hit events/s, exactly-once on",
+        return new Target("cacheHitEventsPerSecond", "cache-hit events/s, events carry sha256, exactly-once on",
                 ">= " + f0(MIN_CACHE_EVENTS_PER_SECOND),
-                cache.map(c -> f0(c.eventsPerSecond()) + (c.complete() ? "" : " (incomplete)")
-                        + (c.exactlyOnce() ? "" : " (exactly-once off)")).orElse("-"),
-                cache.map(c -> c.complete() && c.exactlyOnce() && c.eventsPerSecond() >= MIN_CACHE_EVENTS_PER_SECOND));
+                cache.map(c -> f0(c.carriedSha256().eventsPerSecond())
+                        + (c.carriedSha256().complete() ? "" : " (incomplete)")
+                        + (c.exactlyOnce() ? "" : " (exactly-once off)")
+                        + "; pipeline-hashed " + f0(c.hashed().eventsPerSecond())).orElse("-"),
+                cache.map(c -> c.carriedSha256().complete() && c.exactlyOnce()
+                        && c.carriedSha256().eventsPerSecond() >= MIN_CACHE_EVENTS_PER_SECOND));
     }
 
     static String f0(double value) {

@@ -36,6 +36,7 @@ final class BenchJson {
         json.put("cache", results.cache().map(BenchJson::cache).orElse(null));
         json.put("hash", results.hash().map(BenchJson::hash).orElse(null));
         json.put("large", results.large().map(BenchJson::large).orElse(null));
+        json.put("steady", results.steady().map(SteadyJson::of).orElse(null));
         json.put("targets", targets(results));
         return json;
     }
@@ -201,7 +202,7 @@ final class BenchJson {
         return json;
     }
 
-    private static Map<String, Object> calls(CallCounts calls) {
+    static Map<String, Object> calls(CallCounts calls) {
         Map<String, Object> json = new LinkedHashMap<>();
         for (Endpoint endpoint : Endpoint.values()) {
             json.put(endpoint.name(), calls.requests(endpoint));
@@ -210,13 +211,13 @@ final class BenchJson {
         return json;
     }
 
-    private static Map<String, Object> statuses(CallCounts calls) {
+    static Map<String, Object> statuses(CallCounts calls) {
         Map<String, Object> json = new LinkedHashMap<>();
         calls.statuses().forEach((status, count) -> json.put(Integer.toString(status), count));
         return json;
     }
 
-    private static Map<String, Object> latency(LatencyStats stats) {
+    static Map<String, Object> latency(LatencyStats stats) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("count", stats.count());
         json.put("p50", seconds(stats.p50()));
@@ -226,7 +227,7 @@ final class BenchJson {
         return json;
     }
 
-    private static double seconds(Duration duration) {
+    static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
     }
 }

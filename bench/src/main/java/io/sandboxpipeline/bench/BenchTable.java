@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** The readable report: one column per system, then the cache, hash and large-file figures, then the targets. */
+/**
+ * The readable report: one column per system, then the cache, hash, large-file and steady-arrival figures, then the
+ * targets.
+ */
 final class BenchTable {
 
     private static final String ROW = "%-38s %14s %14s %14s%n";
@@ -30,6 +33,7 @@ final class BenchTable {
         results.cache().ifPresent(this::printCache);
         results.hash().ifPresent(this::printHash);
         results.large().ifPresent(this::printLarge);
+        results.steady().ifPresent(this::printSteady);
         printTargets(results);
     }
 
@@ -99,6 +103,27 @@ final class BenchTable {
         out.printf(Locale.ROOT, "Large file: %d MiB with -Xmx%s %s in %.1f s (pipeline publish-to-verdict %s s)%s%n%n",
                 l.bytes() >> 20, l.maxHeap(), l.success() ? "succeeded" : "FAILED", l.wallSeconds(),
                 l.publishToVerdictSeconds().map(v -> f(v, 1)).orElse("-"), l.note().isEmpty() ? "" : ": " + l.note());
+    }
+
+    private void printSteady(SteadyBench.Result r) {
+        out.printf(Locale.ROOT, "Steady arrivals: %d events at %s/s for %d s (%d unique, %d known), quota %s; the pool "
+                        + "script de-duplicates%n", r.workload().events(), r.spec().ratePerSecond(),
+                r.spec().duration().toSeconds(), r.workload().unique(), r.workload().knownUnique(),
+                r.spec().quotaRps() > 0 ? r.spec().quotaRps() + " req/s" : "none");
+        List<SteadyResult> systems = List.of(r.pipeline(), r.pool());
+        steadyRow("", systems, SteadyResult::system);
+        steadyRow("verdicts (events)", systems, s -> s.completed() + "/" + s.events());
+        steadyRow("Sandbox calls (all requests)", systems, s -> Long.toString(s.calls().totalRequests()));
+        steadyRow("Sandbox calls per verdict", systems, s -> f(s.callsPerVerdict(), 2));
+        steadyRow("  answered 429", systems, s -> Long.toString(s.rateLimited()));
+        steadyRow("uploads (contents needing a scan)", systems, s -> s.uploads() + " (" + s.scanned() + ")");
+        steadyRow("latency p50 s", systems, s -> seconds(s.latency().p50()));
+        steadyRow("latency p99 s", systems, s -> seconds(s.latency().p99()));
+        out.println();
+    }
+
+    private void steadyRow(String label, List<SteadyResult> systems, Function<SteadyResult, String> value) {
+        out.printf(Locale.ROOT, "%-38s %14s %14s%n", label, value.apply(systems.get(0)), value.apply(systems.get(1)));
     }
 
     private void printTargets(BenchResults results) {

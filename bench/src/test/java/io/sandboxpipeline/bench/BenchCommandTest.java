@@ -99,6 +99,39 @@ class BenchCommandTest {
     }
 
     @Test
+    void shouldCompareASteadyFlowThroughThePipelineAndTheDeduplicatingScriptUnderOneQuota() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Path json = dir.resolve("steady.json");
+
+        // 4 events/s for 5 s: 20 events over 8 contents (the main workload's 20 of 50), 1 known to the reputation
+        int exit = new CommandLine(new BenchCommand(new PrintStream(printed, true, StandardCharsets.UTF_8), Clock.systemUTC()))
+                .execute("--mode", "steady", "--steady-rate", "4/s", "--steady-duration", "5s", "--steady-quota-rps", "20",
+                        "--events", "50", "--unique", "20", "--known-share", "0.1", "--scan-duration", "500ms",
+                        "--baseline-poll-interval", "500ms", "--set", "kafka.partitions=2", "--json", json.toString());
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(output).isZero();
+        assertThat(output).contains("Steady arrivals", "Sandbox calls per verdict");
+        String text = Files.readString(json);
+        assertThat(API_KEY.matcher(output + text).find()).as("an API key was printed").isFalse();
+        JsonNode steady = new ObjectMapper().readTree(text).get("steady");
+        assertThat(steady.get("events").asInt()).isEqualTo(20);
+        assertThat(steady.get("uniqueHashes").asInt()).isEqualTo(8);
+        assertThat(steady.get("pipelineSettings").get("quota.upload.per.second").asText()).isEqualTo("5.0");
+        for (String system : List.of("pipeline", "pool")) {
+            JsonNode figures = steady.get(system);
+            assertThat(figures.get("complete").asBoolean()).as(system + " complete").isTrue();
+            // one upload per content that needs one: the script de-duplicates as the pipeline does
+            assertThat(figures.get("uploads").asLong()).as(system + " uploads")
+                    .isEqualTo(figures.get("scannedHashes").asLong());
+            assertThat(figures.get("sandboxCallsPerVerdict").asDouble()).as(system)
+                    .isEqualTo(figures.get("sandboxCalls").get("total").asDouble() / 20);
+            assertThat(figures.get("latencySeconds").get("p99").asDouble())
+                    .isGreaterThanOrEqualTo(figures.get("latencySeconds").get("p50").asDouble()).isPositive();
+        }
+    }
+
+    @Test
     void shouldRefuseAWorkloadWithMoreContentsThanEventsBeforeStartingAnything() {
         StringWriter err = new StringWriter();
         CommandLine commandLine = new CommandLine(new BenchCommand(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()));

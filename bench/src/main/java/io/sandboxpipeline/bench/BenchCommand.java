@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,14 +39,15 @@ import picocli.CommandLine.Spec;
         description = {"Measure the pipeline (embedded Kafka, Sandbox emulator) against a thread-pool and a sequential "
                 + "Workflow Guide script, each on its own fresh emulator with the same settings.",
                 "Modes: pipeline (the comparison), cache (cache-hit throughput), hash (SHA-256 vs openssl), "
-                        + "large (a 2 GiB file with -Xmx256m), all. See docs/benchmarks.md."})
+                        + "large (a 2 GiB file with -Xmx256m), steady (events at a steady rate under a quota), all. "
+                        + "See docs/benchmarks.md."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--mode", defaultValue = "pipeline", paramLabel = "MODE", converter = BenchMode.Converter.class,
-            description = "pipeline, cache, hash, large or all. Default: ${DEFAULT-VALUE}.")
+            description = "pipeline, cache, hash, large, steady or all. Default: ${DEFAULT-VALUE}.")
     BenchMode mode;
 
     @Option(names = "--events", defaultValue = "400", description = "Events in the workload. Default: ${DEFAULT-VALUE}.")
@@ -112,11 +114,6 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Distinct contents of the cache mode, each scanned once before. Default: ${DEFAULT-VALUE}.")
     int cacheUnique;
 
-    @Option(names = "--cache-carry-sha256", defaultValue = "true", negatable = true, fallbackValue = "true",
-            description = "Cache-mode events carry sha256 and size, as storage events often do "
-                    + "(--no-cache-carry-sha256: the pipeline hashes every file). Default: ${DEFAULT-VALUE}.")
-    boolean cacheCarrySha256;
-
     @Option(names = "--cache-timeout", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Longest wait for the cache mode's warm-up, and again for its events. Default: ${DEFAULT-VALUE}.")
     Duration cacheTimeout;
@@ -136,6 +133,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--large-timeout", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Longest wait for the large file's verdict. Default: ${DEFAULT-VALUE}.")
     Duration largeTimeout;
+
+    @Mixin
+    SteadyOptions steady = new SteadyOptions();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure to FILE as JSON.")
     Path json;
@@ -192,20 +192,21 @@ public final class BenchCommand implements Callable<Integer> {
             WorkloadSpec workload = new WorkloadSpec(events, unique, knownShare, (int) fileSize, seed);
             SandboxSpec sandbox = new SandboxSpec(scanDuration, pollPause, latencies(), quotaRps);
             BaselineSpec baselines = new BaselineSpec(poolThreads, sequentialEvents, baselinePollInterval, timeout);
-            CacheSpec cache = new CacheSpec(cacheEvents, cacheUnique, cacheCarrySha256, cacheTimeout);
+            CacheSpec cache = new CacheSpec(cacheEvents, cacheUnique, cacheTimeout);
             if (hashSize < 1 || largeSize < 1) {
                 throw new IllegalArgumentException("--hash-size and --large-size must be positive");
             }
             if (!largeHeap.matches("\\d+[kKmMgG]?")) {
                 throw new IllegalArgumentException("--large-heap must be a -Xmx size such as 256m, but was '" + largeHeap + "'");
             }
-            return new BenchPlan(workload, sandbox, baselines, cache);
+            return new BenchPlan(workload, sandbox, baselines, cache, steady.spec());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
-    private record BenchPlan(WorkloadSpec workload, SandboxSpec sandbox, BaselineSpec baselines, CacheSpec cache) {
+    private record BenchPlan(WorkloadSpec workload, SandboxSpec sandbox, BaselineSpec baselines, CacheSpec cache,
+                             SteadySpec steady) {
     }
 
     private Map<Endpoint, Duration> latencies() {
@@ -240,7 +241,8 @@ public final class BenchCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         Optional<PipelineBench.Comparison> comparison = Optional.empty();
         Optional<CacheBench.Result> cache = Optional.empty();
-        if (mode.includes(BenchMode.PIPELINE) || mode.includes(BenchMode.CACHE)) {
+        Optional<SteadyBench.Result> steadyResult = Optional.empty();
+        if (mode.includes(BenchMode.PIPELINE) || mode.includes(BenchMode.CACHE) || mode.includes(BenchMode.STEADY)) {
             out.println("Starting the embedded Kafka broker...");
             try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
                 if (mode.includes(BenchMode.PIPELINE)) {
@@ -250,6 +252,10 @@ public final class BenchCommand implements Callable<Integer> {
                 if (mode.includes(BenchMode.CACHE)) {
                     cache = Optional.of(new CacheBench(plan.sandbox(), pipelineSettings, out, clock)
                             .run(plan.cache(), plan.workload().fileSizeBytes(), seed, kafka.bootstrapServers(), workDir));
+                }
+                if (mode.includes(BenchMode.STEADY)) {
+                    steadyResult = Optional.of(new SteadyBench(plan.sandbox(), plan.baselines(), pipelineSettings, timeout,
+                            out, clock).run(plan.steady(), plan.workload(), kafka.bootstrapServers(), workDir));
                 }
             }
         }
@@ -266,6 +272,6 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> arguments = spec.commandLine().getParseResult().originalArgs();
         BenchResults.MachineLoad load = new BenchResults.MachineLoad(loadAtStart, loadAverage());
         return new BenchResults(startedAt, mode, arguments, load, plan.workload(), plan.sandbox(), plan.baselines(),
-                pipelineSettings, comparison, cache, hash, large);
+                pipelineSettings, comparison, cache, hash, large, steadyResult);
     }
 }

@@ -36,6 +36,7 @@ final class BenchJson {
         json.put("cache", results.cache().map(BenchJson::cache).orElse(null));
         json.put("hash", results.hash().map(BenchJson::hash).orElse(null));
         json.put("large", results.large().map(BenchJson::large).orElse(null));
+        json.put("steady", results.steady().map(SteadyJson::of).orElse(null));
         json.put("targets", targets(results));
         return json;
     }
@@ -108,8 +109,8 @@ final class BenchJson {
         json.put("pollsDerived", r.polls().derived());
         json.put("latencySeconds", latency(r.latency()));
         json.put("makespanSeconds", r.wallSeconds());
-        json.put("makespanLowerBoundSeconds", seconds(r.lowerBound()));
-        json.put("makespanOverLowerBound", r.makespanOverLowerBound());
+        json.put("makespanFloorSeconds", seconds(r.floor()));
+        json.put("makespanOverFloor", r.makespanOverFloor());
         json.put("peakHeapBytes", r.heap().sampledBytes());
         json.put("peakHeapPoolSumBytes", r.heap().poolPeaksBytes());
         json.put("outcomes", r.outcomes());
@@ -132,21 +133,28 @@ final class BenchJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("events", c.spec().events());
         json.put("uniqueHashes", c.spec().unique());
-        json.put("eventsCarrySha256", c.spec().carrySha256());
         json.put("exactlyOnce", c.exactlyOnce());
         json.put("warmUpSeconds", seconds(c.warmUp()));
         json.put("warmUpComplete", c.warmUpComplete());
-        json.put("completed", c.completed());
-        json.put("complete", c.complete());
-        json.put("duplicateTerminalRecords", c.duplicates());
-        json.put("wallSeconds", seconds(c.wall()));
-        json.put("eventsPerSecond", c.eventsPerSecond());
-        json.put("steadyEventsPerSecond", c.steadyEventsPerSecond());
-        json.put("sandboxCalls", calls(c.calls()));
-        json.put("latencySeconds", latency(c.latency()));
-        json.put("peakHeapBytes", c.heap().sampledBytes());
-        json.put("peakHeapPoolSumBytes", c.heap().poolPeaksBytes());
-        json.put("outcomes", c.outcomes());
+        json.put("carriedSha256", cachePhase(c.carriedSha256()));
+        json.put("hashed", cachePhase(c.hashed()));
+        return json;
+    }
+
+    private static Map<String, Object> cachePhase(CachePhase p) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("eventsCarrySha256", p.carrySha256());
+        json.put("completed", p.completed());
+        json.put("complete", p.complete());
+        json.put("duplicateTerminalRecords", p.duplicates());
+        json.put("wallSeconds", seconds(p.wall()));
+        json.put("eventsPerSecond", p.eventsPerSecond());
+        json.put("steadyEventsPerSecond", p.steadyEventsPerSecond());
+        json.put("sandboxCalls", calls(p.calls()));
+        json.put("latencySeconds", latency(p.latency()));
+        json.put("peakHeapBytes", p.heap().sampledBytes());
+        json.put("peakHeapPoolSumBytes", p.heap().poolPeaksBytes());
+        json.put("outcomes", p.outcomes());
         return json;
     }
 
@@ -194,7 +202,7 @@ final class BenchJson {
         return json;
     }
 
-    private static Map<String, Object> calls(CallCounts calls) {
+    static Map<String, Object> calls(CallCounts calls) {
         Map<String, Object> json = new LinkedHashMap<>();
         for (Endpoint endpoint : Endpoint.values()) {
             json.put(endpoint.name(), calls.requests(endpoint));
@@ -203,13 +211,13 @@ final class BenchJson {
         return json;
     }
 
-    private static Map<String, Object> statuses(CallCounts calls) {
+    static Map<String, Object> statuses(CallCounts calls) {
         Map<String, Object> json = new LinkedHashMap<>();
         calls.statuses().forEach((status, count) -> json.put(Integer.toString(status), count));
         return json;
     }
 
-    private static Map<String, Object> latency(LatencyStats stats) {
+    static Map<String, Object> latency(LatencyStats stats) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("count", stats.count());
         json.put("p50", seconds(stats.p50()));
@@ -219,7 +227,7 @@ final class BenchJson {
         return json;
     }
 
-    private static double seconds(Duration duration) {
+    static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
     }
 }

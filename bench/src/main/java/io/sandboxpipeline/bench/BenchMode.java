@@ -15,6 +15,8 @@ enum BenchMode {
     HASH,
     /** A file larger than the heap through the whole pipeline in a small child JVM. */
     LARGE,
+    /** Events at a steady rate: the pipeline against the de-duplicating pool script, under one quota. */
+    STEADY,
     /** All of the above. */
     ALL;
 

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** The readable report: one column per system, then the cache, hash and large-file figures, then the targets. */
+/**
+ * The readable report: one column per system, then the cache, hash, large-file and steady-arrival figures, then the
+ * targets.
+ */
 final class BenchTable {
 
     private static final String ROW = "%-38s %14s %14s %14s%n";
@@ -30,6 +33,7 @@ final class BenchTable {
         results.cache().ifPresent(this::printCache);
         results.hash().ifPresent(this::printHash);
         results.large().ifPresent(this::printLarge);
+        results.steady().ifPresent(this::printSteady);
         printTargets(results);
     }
 
@@ -60,7 +64,7 @@ final class BenchTable {
         row("latency p50 s", systems, r -> seconds(r.latency().p50()));
         row("latency p95 s", systems, r -> seconds(r.latency().p95()));
         row("latency p99 s", systems, r -> seconds(r.latency().p99()));
-        row("makespan / lower bound", systems, r -> f(r.makespanOverLowerBound(), 2) + " of " + seconds(r.lowerBound()) + " s");
+        row("makespan / floor", systems, r -> f(r.makespanOverFloor(), 2) + " of " + seconds(r.floor()) + " s");
         row("peak heap MiB", systems, r -> Long.toString(r.heap().sampledBytes() >> 20));
         out.printf(Locale.ROOT, "Ratios: pipeline/sequential %.1fx, pipeline/pool %.1fx (exactly-once %s)%n%n",
                 c.pipelineOverSequential(), c.pipelineOverPool(), c.exactlyOnce() ? "on" : "off");
@@ -72,12 +76,19 @@ final class BenchTable {
     }
 
     private void printCache(CacheBench.Result c) {
-        out.printf(Locale.ROOT, "Cache hits: %d/%d events in %.2f s = %.0f events/s (steady %.0f/s; events %s sha256, "
-                        + "exactly-once %s); %d Sandbox calls; latency p50 %s s, p99 %s s; peak heap %d MiB%s%n%n",
-                c.completed(), c.spec().events(), c.wall().toMillis() / 1000.0, c.eventsPerSecond(),
-                c.steadyEventsPerSecond(), c.spec().carrySha256() ? "carry" : "without", c.exactlyOnce() ? "on" : "off",
-                c.calls().totalRequests(), seconds(c.latency().p50()), seconds(c.latency().p99()),
-                c.heap().sampledBytes() >> 20, c.complete() ? "" : "  (INCOMPLETE)");
+        out.printf(Locale.ROOT, "Cache hits: %d events over %d contents, exactly-once %s%n", c.spec().events(),
+                c.spec().unique(), c.exactlyOnce() ? "on" : "off");
+        printCachePhase("  events carry sha256:", c.carriedSha256());
+        printCachePhase("  pipeline hashes files:", c.hashed());
+        out.println();
+    }
+
+    private void printCachePhase(String label, CachePhase p) {
+        out.printf(Locale.ROOT, "%-25s %d/%d in %.2f s = %.0f events/s (steady %.0f/s); %d Sandbox calls; latency p50 "
+                        + "%s s, p99 %s s; peak heap %d MiB%s%n", label, p.completed(), p.events(),
+                p.wall().toMillis() / 1000.0, p.eventsPerSecond(), p.steadyEventsPerSecond(), p.calls().totalRequests(),
+                seconds(p.latency().p50()), seconds(p.latency().p99()), p.heap().sampledBytes() >> 20,
+                p.complete() ? "" : "  (INCOMPLETE)");
     }
 
     private void printHash(HashBench.Result h) {
@@ -92,6 +103,27 @@ final class BenchTable {
         out.printf(Locale.ROOT, "Large file: %d MiB with -Xmx%s %s in %.1f s (pipeline publish-to-verdict %s s)%s%n%n",
                 l.bytes() >> 20, l.maxHeap(), l.success() ? "succeeded" : "FAILED", l.wallSeconds(),
                 l.publishToVerdictSeconds().map(v -> f(v, 1)).orElse("-"), l.note().isEmpty() ? "" : ": " + l.note());
+    }
+
+    private void printSteady(SteadyBench.Result r) {
+        out.printf(Locale.ROOT, "Steady arrivals: %d events at %s/s for %d s (%d unique, %d known), quota %s; the pool "
+                        + "script de-duplicates%n", r.workload().events(), r.spec().ratePerSecond(),
+                r.spec().duration().toSeconds(), r.workload().unique(), r.workload().knownUnique(),
+                r.spec().quotaRps() > 0 ? r.spec().quotaRps() + " req/s" : "none");
+        List<SteadyResult> systems = List.of(r.pipeline(), r.pool());
+        steadyRow("", systems, SteadyResult::system);
+        steadyRow("verdicts (events)", systems, s -> s.completed() + "/" + s.events());
+        steadyRow("Sandbox calls (all requests)", systems, s -> Long.toString(s.calls().totalRequests()));
+        steadyRow("Sandbox calls per verdict", systems, s -> f(s.callsPerVerdict(), 2));
+        steadyRow("  answered 429", systems, s -> Long.toString(s.rateLimited()));
+        steadyRow("uploads (contents needing a scan)", systems, s -> s.uploads() + " (" + s.scanned() + ")");
+        steadyRow("latency p50 s", systems, s -> seconds(s.latency().p50()));
+        steadyRow("latency p99 s", systems, s -> seconds(s.latency().p99()));
+        out.println();
+    }
+
+    private void steadyRow(String label, List<SteadyResult> systems, Function<SteadyResult, String> value) {
+        out.printf(Locale.ROOT, "%-38s %14s %14s%n", label, value.apply(systems.get(0)), value.apply(systems.get(1)));
     }
 
     private void printTargets(BenchResults results) {

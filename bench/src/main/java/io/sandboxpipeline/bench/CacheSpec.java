@@ -5,15 +5,14 @@ import java.util.Objects;
 
 /**
  * The cache-hit measurement: {@code unique} contents are scanned once (the warm-up), then {@code events} events with
- * those contents are published and timed; every one of them has a verdict the pipeline decided before.
+ * those contents are published and timed, once with events that carry sha256 and size and once with events that do
+ * not (the pipeline then hashes every file); every one of them has a verdict the pipeline decided before.
  *
- * @param events      measured events
- * @param unique      distinct contents (each scanned once in the warm-up)
- * @param carrySha256 whether the measured events carry sha256 and size, as storage events often do (then the
- *                    pipeline need not read the files); otherwise the pipeline hashes every file
- * @param timeout     how long the warm-up and the measured phase may each take
+ * @param events  measured events of each phase
+ * @param unique  distinct contents (each scanned once in the warm-up)
+ * @param timeout how long the warm-up and each measured phase may take
  */
-record CacheSpec(int events, int unique, boolean carrySha256, Duration timeout) {
+record CacheSpec(int events, int unique, Duration timeout) {
 
     CacheSpec {
         if (events < 1) {

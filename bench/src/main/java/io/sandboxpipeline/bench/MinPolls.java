@@ -1,45 +1,34 @@
 package io.sandboxpipeline.bench;
 
+import io.sandboxpipeline.emulator.Endpoint;
 import java.time.Duration;
 
 /**
- * The fewest report polls that can see a scan finished, for a poller that polls first {@code firstPoll} after the
- * upload and then every {@code interval}: polls happen at {@code firstPoll + k * interval} (k = 0, 1, ...), and the
- * scan is finished from {@code scanDuration} after the upload on, so the n-th poll is the first to see it finished
- * when {@code firstPoll + (n - 1) * interval >= scanDuration}:
+ * The fewest report polls that see a scan finished as early as the service allows: those of a client that polls on the
+ * schedule the service asks for ({@link ServicePolling}: first 2 s after the upload's answer, then every
+ * {@code max(2 s, pollPause)}), until the first poll at or after the scan's finish. The scan finishes
+ * {@code scanDuration} after the emulator accepted the upload, and the client learns the flow id one upload latency
+ * later, so the polls are counted against {@code scanDuration - uploadLatency}:
  * <pre>
- *   n = 1                                              if scanDuration <= firstPoll
- *   n = 1 + ceil((scanDuration - firstPoll) / interval) otherwise
+ *   n = 1                                                  if ready <= firstWait
+ *   n = 1 + ceil((ready - firstWait) / interval)           otherwise, ready = scanDuration - uploadLatency
  * </pre>
- * The pipeline's poller waits 2 s before the first poll and {@code max(2 s, pollPause)} between polls.
+ * Nothing here comes from the pipeline's own poll policy, so the target "polls per scan within the minimum + 1" would
+ * catch a pipeline whose schedule drifted from the service's.
  */
 final class MinPolls {
-
-    /** The poller's first poll and smallest interval: the Workflow Guide's recommended 2 s. */
-    static final Duration PIPELINE_FIRST_POLL = Duration.ofSeconds(2);
 
     private MinPolls() {
     }
 
-    static int of(Duration scanDuration, Duration firstPoll, Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval must be positive, but was " + interval);
-        }
-        long remainingMs = scanDuration.minus(firstPoll).toMillis();
-        if (remainingMs <= 0) {
-            return 1;
-        }
-        long intervalMs = interval.toMillis();
-        return (int) (1 + (remainingMs + intervalMs - 1) / intervalMs);
+    /** The formula for any schedule: polls at {@code firstPoll + k * interval} against a scan ready at {@code ready}. */
+    static int of(Duration ready, Duration firstPoll, Duration interval) {
+        return new ServicePolling(firstPoll, interval).pollsUntil(ready);
     }
 
-    /** The pipeline's poll interval: {@code max(2 s, pollPause)}. */
-    static Duration pipelineInterval(int pollPauseSeconds) {
-        Duration pause = Duration.ofSeconds(pollPauseSeconds);
-        return pause.compareTo(PIPELINE_FIRST_POLL) > 0 ? pause : PIPELINE_FIRST_POLL;
-    }
-
-    static int forPipeline(Duration scanDuration, int pollPauseSeconds) {
-        return of(scanDuration, PIPELINE_FIRST_POLL, pipelineInterval(pollPauseSeconds));
+    /** The minimum for the emulated Sandbox of a run, by the service's rules. */
+    static int forService(SandboxSpec spec) {
+        Duration ready = spec.scanDuration().minus(spec.latencyOf(Endpoint.SCAN_FILE));
+        return ServicePolling.forPollPause(spec.pollPause()).pollsUntil(ready);
     }
 }

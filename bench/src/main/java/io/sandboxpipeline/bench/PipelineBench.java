@@ -98,7 +98,7 @@ final class PipelineBench {
             Duration wall = Duration.between(first, complete ? last : clock.instant());
             FlowPolls polls = FlowPolls.ofPipeline(counter.trackedFlows(), counter, true);
             SystemResult result = SystemResult.of("pipeline", events, results, collector.duplicates(), wall, calls,
-                    polls, minPolls(), MakespanBound.of(sandboxSpec, hashes.size()), peak);
+                    polls, minPolls(), floor(events), peak);
             return new PipelineOutcome(result, pipeline.exactlyOnce());
         }
     }
@@ -118,11 +118,15 @@ final class PipelineBench {
         List<String> flowIds = run.results().stream().map(EventResult::flowId).filter(id -> id != null).toList();
         FlowPolls polls = FlowPolls.ofScripts(flowIds, flowId -> sandbox.emulator().stats().reportPolls(flowId));
         return new ScriptOutcome(SystemResult.of(name, events, run.results(), 0, run.wall(), calls, polls, minPolls(),
-                MakespanBound.of(sandboxSpec, hashes.size()), peak), run);
+                floor(events), peak), run);
     }
 
     private int minPolls() {
-        return MinPolls.forPipeline(sandboxSpec.scanDuration(), sandboxSpec.pollPause());
+        return MinPolls.forService(sandboxSpec);
+    }
+
+    private Duration floor(List<BenchEvent> events) {
+        return MakespanFloor.of(sandboxSpec, Workload.uniqueHashes(events).size(), Workload.scannedHashes(events).size());
     }
 
     static String summary(SystemResult result) {

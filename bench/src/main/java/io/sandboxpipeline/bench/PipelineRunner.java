@@ -110,13 +110,24 @@ final class PipelineRunner implements AutoCloseable {
      * @param withHash whether events carry the sha256 and size (as some storage systems provide them)
      */
     Map<String, Instant> publish(List<BenchEvent> events, boolean withHash) {
+        return publish(events, withHash, Duration.ZERO);
+    }
+
+    /**
+     * Publishes one event every {@code spacing} (the first at once, each at its turn however long the one before took)
+     * and returns when the last was handed to the producer; zero spacing publishes them in one burst.
+     */
+    Map<String, Instant> publish(List<BenchEvent> events, boolean withHash, Duration spacing) {
         Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all");
         Map<String, Instant> publishedAt = new LinkedHashMap<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                 new ByteArraySerializer())) {
             String topic = topics.fileArrivals().name();
-            for (BenchEvent event : events) {
+            Instant start = clock.instant();
+            for (int i = 0; i < events.size(); i++) {
+                BenchEvent event = events.get(i);
+                awaitTurn(start.plus(spacing.multipliedBy(i)), producer);
                 Instant now = clock.instant();
                 byte[] value = topics.fileArrivalSerde().serializer().serialize(topic, arrival(event, withHash, now));
                 publishedAt.put(event.eventId(), now);
@@ -125,6 +136,22 @@ final class PipelineRunner implements AutoCloseable {
             producer.flush();
         }
         return publishedAt;
+    }
+
+    /** Sleeps until {@code turn}, after sending what the producer holds so that an event leaves when it arrives. */
+    private void awaitTurn(Instant turn, KafkaProducer<String, byte[]> producer) {
+        long waitMs = Duration.between(clock.instant(), turn).toMillis();
+        if (waitMs <= 0) {
+            return;
+        }
+        producer.flush();
+        waitMs = Duration.between(clock.instant(), turn).toMillis();
+        try {
+            Thread.sleep(Math.max(0, waitMs));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing at a steady rate", e);
+        }
     }
 
     private static FileArrival arrival(BenchEvent event, boolean withHash, Instant now) {

@@ -25,16 +25,18 @@ import java.util.TreeMap;
  * @param submissionsOfKnown      uploads of contents the reputation knew (a reputation check saves them)
  * @param maxSubmissionsOfOneHash the most uploads of one content
  * @param polls                   report polls per scan
- * @param minPollsPerScan         the fewest polls the pipeline's polling rule allows for the scan duration
+ * @param minPollsPerScan         the fewest polls that see a scan finished as early as the service's polling rules
+ *                                allow ({@link MinPolls})
  * @param latency                 event-to-verdict latencies
- * @param lowerBound              the makespan bound ({@link MakespanBound})
+ * @param floor                   the earliest any client polling as the service asks could see the last verdict
+ *                                ({@link MakespanFloor})
  * @param heap                    peak heap during the run
  * @param outcomes                events per outcome, e.g. {@code DONE NO_THREAT by SANDBOX}
  */
 record SystemResult(String system, int events, int uniqueHashes, int scannedHashes, long knownEvents, int completed,
                     int duplicates, Duration wall, CallCounts calls, long submissions, long submissionsOfKnown,
                     long maxSubmissionsOfOneHash, FlowPolls polls, int minPollsPerScan, LatencyStats latency,
-                    Duration lowerBound, HeapWatch.Peak heap, Map<String, Long> outcomes) {
+                    Duration floor, HeapWatch.Peak heap, Map<String, Long> outcomes) {
 
     SystemResult {
         outcomes = Map.copyOf(outcomes);
@@ -42,7 +44,7 @@ record SystemResult(String system, int events, int uniqueHashes, int scannedHash
 
     /** Assembles the figures of one run from what it produced and what the emulator counted. */
     static SystemResult of(String system, List<BenchEvent> events, Collection<EventResult> results, int duplicates,
-                           Duration wall, CallCounts calls, FlowPolls polls, int minPollsPerScan, Duration lowerBound,
+                           Duration wall, CallCounts calls, FlowPolls polls, int minPollsPerScan, Duration floor,
                            HeapWatch.Peak heap) {
         Set<String> unique = Workload.uniqueHashes(events);
         Set<String> scanned = Workload.scannedHashes(events);
@@ -54,7 +56,7 @@ record SystemResult(String system, int events, int uniqueHashes, int scannedHash
         LatencyStats latency = LatencyStats.of(results.stream().map(EventResult::latency).toList());
         return new SystemResult(system, events.size(), unique.size(), scanned.size(), Workload.knownEvents(events),
                 results.size(), duplicates, wall, calls, calls.submissionsOf(unique), calls.submissionsOf(known),
-                maxOfOne, polls, minPollsPerScan, latency, lowerBound, heap, outcomes);
+                maxOfOne, polls, minPollsPerScan, latency, floor, heap, outcomes);
     }
 
     boolean complete() {
@@ -85,7 +87,8 @@ record SystemResult(String system, int events, int uniqueHashes, int scannedHash
         return calls.requests(Endpoint.REPORT) - polls.polls();
     }
 
-    double makespanOverLowerBound() {
-        return lowerBound.isZero() ? 0.0 : (double) wall.toNanos() / lowerBound.toNanos();
+    /** Makespan over its floor: 1.00 would be as fast as the service allows; below 1 the measurement is wrong. */
+    double makespanOverFloor() {
+        return floor.isZero() ? 0.0 : (double) wall.toNanos() / floor.toNanos();
     }
 }

@@ -15,7 +15,7 @@ final class Targets {
     static final double MAX_REPUTATION_CALLS_PER_UNIQUE_HASH = 1.00;
     static final double MIN_PIPELINE_OVER_SEQUENTIAL = 100.0;
     static final double MIN_PIPELINE_OVER_POOL = 5.0;
-    static final double MAX_MAKESPAN_OVER_LOWER_BOUND = 1.3;
+    static final double MAX_MAKESPAN_OVER_FLOOR = 1.3;
     static final int MAX_POLLS_OVER_MINIMUM = 1;
     static final double MIN_CACHE_EVENTS_PER_SECOND = 10_000.0;
     static final double MIN_SHA256_OVER_OPENSSL = 0.8;
@@ -50,9 +50,9 @@ final class Targets {
         targets.add(new Target("pipelineOverPool", "pipeline/pool events/s",
                 ">= " + f0(MIN_PIPELINE_OVER_POOL) + "x", comparison.map(c -> f1(c.pipelineOverPool()) + "x").orElse("-"),
                 comparison.map(c -> c.pipeline().complete() && c.pipelineOverPool() >= MIN_PIPELINE_OVER_POOL)));
-        targets.add(new Target("makespanOverLowerBound", "pipeline makespan / its lower bound",
-                "<= " + f1(MAX_MAKESPAN_OVER_LOWER_BOUND), pipeline.map(p -> f2(p.makespanOverLowerBound())).orElse("-"),
-                pipeline.map(p -> p.complete() && p.makespanOverLowerBound() <= MAX_MAKESPAN_OVER_LOWER_BOUND)));
+        targets.add(new Target("makespanOverFloor", "pipeline makespan / the service's floor",
+                "<= " + f1(MAX_MAKESPAN_OVER_FLOOR), pipeline.map(p -> f2(p.makespanOverFloor())).orElse("-"),
+                pipeline.map(p -> p.complete() && p.makespanOverFloor() <= MAX_MAKESPAN_OVER_FLOOR)));
         targets.add(new Target("pollsPerScan", "pipeline polls per scan (mean, max in brackets)",
                 pipeline.map(p -> "<= " + (p.minPollsPerScan() + MAX_POLLS_OVER_MINIMUM) + " (minimum " + p.minPollsPerScan()
                         + " + " + MAX_POLLS_OVER_MINIMUM + ")").orElse("<= minimum + " + MAX_POLLS_OVER_MINIMUM),
@@ -71,12 +71,16 @@ final class Targets {
         return targets;
     }
 
+    /** Judged on events that carry sha256 (the cache-hit path); the pipeline-hashed figure is shown with it. */
     private static Target cacheTarget(Optional<CacheBench.Result> cache) {
-        return new Target("cacheHitEventsPerSecond", "cache-hit events/s, exactly-once on",
+        return new Target("cacheHitEventsPerSecond", "cache-hit events/s, events carry sha256, exactly-once on",
                 ">= " + f0(MIN_CACHE_EVENTS_PER_SECOND),
-                cache.map(c -> f0(c.eventsPerSecond()) + (c.complete() ? "" : " (incomplete)")
-                        + (c.exactlyOnce() ? "" : " (exactly-once off)")).orElse("-"),
-                cache.map(c -> c.complete() && c.exactlyOnce() && c.eventsPerSecond() >= MIN_CACHE_EVENTS_PER_SECOND));
+                cache.map(c -> f0(c.carriedSha256().eventsPerSecond())
+                        + (c.carriedSha256().complete() ? "" : " (incomplete)")
+                        + (c.exactlyOnce() ? "" : " (exactly-once off)")
+                        + "; pipeline-hashed " + f0(c.hashed().eventsPerSecond())).orElse("-"),
+                cache.map(c -> c.carriedSha256().complete() && c.exactlyOnce()
+                        && c.carriedSha256().eventsPerSecond() >= MIN_CACHE_EVENTS_PER_SECOND));
     }
 
     static String f0(double value) {

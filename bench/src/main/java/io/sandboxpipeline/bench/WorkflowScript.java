@@ -33,7 +33,16 @@ final class WorkflowScript {
     }
 
     EventResult run(BenchEvent event, Instant arrivedAt) throws IOException, InterruptedException {
-        String sha256 = Sha256.of(event.file()).sha256();
+        return runHashed(event, hash(event), arrivedAt);
+    }
+
+    /** The SHA-256 of the event's file, read from the file as the script does. */
+    static String hash(BenchEvent event) throws IOException {
+        return Sha256.of(event.file()).sha256();
+    }
+
+    /** The script after its first step, for a caller that hashed the file already. */
+    EventResult runHashed(BenchEvent event, String sha256, Instant arrivedAt) throws IOException, InterruptedException {
         HashReputation reputation = SandboxCalls.await(() -> client.hashReputation(sha256));
         if (reputation.isMaliciousEnoughToSkipScan()) {
             return result(event, sha256, arrivedAt, "DONE", reputation.overallVerdict(), "REPUTATION", null);

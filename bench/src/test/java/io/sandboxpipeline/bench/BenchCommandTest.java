@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class BenchCommandTest {
             "responsesByStatus", "submissions", "submissionsPerUniqueHash", "submissionsOfKnownHashes",
             "maxSubmissionsOfOneHash", "reputationCalls", "reputationCallsPerUniqueHash", "scans", "pollsPerScan",
             "maxPollsPerScan", "minPollsPerScan", "reportPolls", "reportOtherRequests", "pollsCountedAtFinish",
-            "pollsDerived", "latencySeconds", "makespanSeconds", "makespanLowerBoundSeconds", "makespanOverLowerBound",
+            "pollsDerived", "latencySeconds", "makespanSeconds", "makespanFloorSeconds", "makespanOverFloor",
             "peakHeapBytes", "peakHeapPoolSumBytes", "outcomes");
     /** The shape of the emulators' API keys ("bench-" and a UUID): it must appear nowhere. */
     private static final Pattern API_KEY = Pattern.compile("bench-[0-9a-f]{8}-[0-9a-f]{4}-");
@@ -90,11 +89,46 @@ class BenchCommandTest {
         assertThat(pipeline.get("pollsCountedAtFinish").asLong()).isEqualTo(pipeline.get("scans").asLong());
         assertThat(pipeline.get("reportPolls").asLong() + pipeline.get("reportOtherRequests").asLong())
                 .isEqualTo(pipeline.get("sandboxCalls").get("REPORT").asLong());
-        assertThat(pipeline.get("minPollsPerScan").asInt()).isEqualTo(MinPolls.forPipeline(Duration.ofMillis(500), 5));
+        // a 500 ms scan is finished by the first poll the service allows, 2 s after the upload's answer
+        assertThat(pipeline.get("minPollsPerScan").asInt()).isEqualTo(1);
         assertThat(pipeline.get("pollsPerScan").asDouble()).isGreaterThanOrEqualTo(1.0);
-        assertThat(pipeline.get("makespanLowerBoundSeconds").asDouble()).isEqualTo(0.5 + 5.0);
+        assertThat(pipeline.get("makespanFloorSeconds").asDouble()).isEqualTo(2.0);
+        assertThat(pipeline.get("makespanOverFloor").asDouble()).isGreaterThanOrEqualTo(1.0);
         assertThat(pipeline.get("sandboxCalls").get("SCAN_FILE").asLong())
                 .isGreaterThanOrEqualTo(pipeline.get("submissions").asLong());
+    }
+
+    @Test
+    void shouldCompareASteadyFlowThroughThePipelineAndTheDeduplicatingScriptUnderOneQuota() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Path json = dir.resolve("steady.json");
+
+        // 4 events/s for 5 s: 20 events over 8 contents (the main workload's 20 of 50), 1 known to the reputation
+        int exit = new CommandLine(new BenchCommand(new PrintStream(printed, true, StandardCharsets.UTF_8), Clock.systemUTC()))
+                .execute("--mode", "steady", "--steady-rate", "4/s", "--steady-duration", "5s", "--steady-quota-rps", "20",
+                        "--events", "50", "--unique", "20", "--known-share", "0.1", "--scan-duration", "500ms",
+                        "--baseline-poll-interval", "500ms", "--set", "kafka.partitions=2", "--json", json.toString());
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(output).isZero();
+        assertThat(output).contains("Steady arrivals", "Sandbox calls per verdict");
+        String text = Files.readString(json);
+        assertThat(API_KEY.matcher(output + text).find()).as("an API key was printed").isFalse();
+        JsonNode steady = new ObjectMapper().readTree(text).get("steady");
+        assertThat(steady.get("events").asInt()).isEqualTo(20);
+        assertThat(steady.get("uniqueHashes").asInt()).isEqualTo(8);
+        assertThat(steady.get("pipelineSettings").get("quota.upload.per.second").asText()).isEqualTo("5.0");
+        for (String system : List.of("pipeline", "pool")) {
+            JsonNode figures = steady.get(system);
+            assertThat(figures.get("complete").asBoolean()).as(system + " complete").isTrue();
+            // one upload per content that needs one: the script de-duplicates as the pipeline does
+            assertThat(figures.get("uploads").asLong()).as(system + " uploads")
+                    .isEqualTo(figures.get("scannedHashes").asLong());
+            assertThat(figures.get("sandboxCallsPerVerdict").asDouble()).as(system)
+                    .isEqualTo(figures.get("sandboxCalls").get("total").asDouble() / 20);
+            assertThat(figures.get("latencySeconds").get("p99").asDouble())
+                    .isGreaterThanOrEqualTo(figures.get("latencySeconds").get("p50").asDouble()).isPositive();
+        }
     }
 
     @Test

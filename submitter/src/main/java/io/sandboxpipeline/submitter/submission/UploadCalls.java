@@ -100,7 +100,7 @@ final class UploadCalls {
                         return marked;
                     }
                 } else if (!marks.isMarked(sha256)) {
-                    if (marks.count() >= maxInFlight) {
+                    if (marks.count() >= markLimit(lane)) {
                         return marked;
                     }
                     work.put(marks.mark(current, Instant.ofEpochMilli(nowMs), UploadToken.next()));
@@ -109,6 +109,14 @@ final class UploadCalls {
             }
         }
         return marked;
+    }
+
+    /**
+     * How many uploads may be marked (sent or about to be) at once: replay leaves one mark to live work, so a live
+     * upload never waits for a replayed one to finish before it can even be marked.
+     */
+    private int markLimit(Lane lane) {
+        return lane == Lane.LIVE ? maxInFlight : Math.max(1, maxInFlight - 1);
     }
 
     /** An upload whose mark is committed: preceded by a search for its flow when an earlier answer may be lost. */

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,14 +39,16 @@ import picocli.CommandLine.Spec;
         description = {"Measure the pipeline (embedded Kafka, Sandbox emulator) against a thread-pool and a sequential "
                 + "Workflow Guide script, each on its own fresh emulator with the same settings.",
                 "Modes: pipeline (the comparison), cache (cache-hit throughput), hash (SHA-256 vs openssl), "
-                        + "large (a 2 GiB file with -Xmx256m), all. See docs/benchmarks.md."})
+                        + "large (a 2 GiB file with -Xmx256m), all (those four), and backlog (a 100,000-event replay "
+                        + "backlog behind an upload quota while live events arrive; about 5 minutes, not in all). "
+                        + "See docs/benchmarks.md."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--mode", defaultValue = "pipeline", paramLabel = "MODE", converter = BenchMode.Converter.class,
-            description = "pipeline, cache, hash, large or all. Default: ${DEFAULT-VALUE}.")
+            description = "pipeline, cache, hash, large, all (the four before) or backlog. Default: ${DEFAULT-VALUE}.")
     BenchMode mode;
 
     @Option(names = "--events", defaultValue = "400", description = "Events in the workload. Default: ${DEFAULT-VALUE}.")
@@ -137,6 +140,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Longest wait for the large file's verdict. Default: ${DEFAULT-VALUE}.")
     Duration largeTimeout;
 
+    @Mixin
+    BacklogOptions backlog = new BacklogOptions();
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure to FILE as JSON.")
     Path json;
 
@@ -199,13 +205,14 @@ public final class BenchCommand implements Callable<Integer> {
             if (!largeHeap.matches("\\d+[kKmMgG]?")) {
                 throw new IllegalArgumentException("--large-heap must be a -Xmx size such as 256m, but was '" + largeHeap + "'");
             }
-            return new BenchPlan(workload, sandbox, baselines, cache);
+            return new BenchPlan(workload, sandbox, baselines, cache, backlog.spec(seed));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
-    private record BenchPlan(WorkloadSpec workload, SandboxSpec sandbox, BaselineSpec baselines, CacheSpec cache) {
+    private record BenchPlan(WorkloadSpec workload, SandboxSpec sandbox, BaselineSpec baselines, CacheSpec cache,
+                             BacklogSpec backlog) {
     }
 
     private Map<Endpoint, Duration> latencies() {
@@ -240,7 +247,8 @@ public final class BenchCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         Optional<PipelineBench.Comparison> comparison = Optional.empty();
         Optional<CacheBench.Result> cache = Optional.empty();
-        if (mode.includes(BenchMode.PIPELINE) || mode.includes(BenchMode.CACHE)) {
+        Optional<BacklogResult> backlogResult = Optional.empty();
+        if (mode.includes(BenchMode.PIPELINE) || mode.includes(BenchMode.CACHE) || mode.includes(BenchMode.BACKLOG)) {
             out.println("Starting the embedded Kafka broker...");
             try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
                 if (mode.includes(BenchMode.PIPELINE)) {
@@ -250,6 +258,10 @@ public final class BenchCommand implements Callable<Integer> {
                 if (mode.includes(BenchMode.CACHE)) {
                     cache = Optional.of(new CacheBench(plan.sandbox(), pipelineSettings, out, clock)
                             .run(plan.cache(), plan.workload().fileSizeBytes(), seed, kafka.bootstrapServers(), workDir));
+                }
+                if (mode.includes(BenchMode.BACKLOG)) {
+                    backlogResult = Optional.of(new BacklogBench(plan.sandbox(), pipelineSettings, out, clock)
+                            .run(plan.backlog(), kafka.bootstrapServers(), workDir));
                 }
             }
         }
@@ -266,6 +278,6 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> arguments = spec.commandLine().getParseResult().originalArgs();
         BenchResults.MachineLoad load = new BenchResults.MachineLoad(loadAtStart, loadAverage());
         return new BenchResults(startedAt, mode, arguments, load, plan.workload(), plan.sandbox(), plan.baselines(),
-                pipelineSettings, comparison, cache, hash, large);
+                pipelineSettings, comparison, cache, hash, large, backlogResult);
     }
 }

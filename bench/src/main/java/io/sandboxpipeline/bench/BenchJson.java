@@ -36,6 +36,7 @@ final class BenchJson {
         json.put("cache", results.cache().map(BenchJson::cache).orElse(null));
         json.put("hash", results.hash().map(BenchJson::hash).orElse(null));
         json.put("large", results.large().map(BenchJson::large).orElse(null));
+        json.put("backlog", results.backlog().map(BacklogJson::of).orElse(null));
         json.put("targets", targets(results));
         return json;
     }
@@ -209,7 +210,7 @@ final class BenchJson {
         return json;
     }
 
-    private static Map<String, Object> latency(LatencyStats stats) {
+    static Map<String, Object> latency(LatencyStats stats) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("count", stats.count());
         json.put("p50", seconds(stats.p50()));

@@ -12,7 +12,8 @@ import java.util.Optional;
 record BenchResults(Instant startedAt, BenchMode mode, List<String> arguments, MachineLoad load, WorkloadSpec workload,
                     SandboxSpec sandbox, BaselineSpec baselines, Map<String, String> pipelineSettings,
                     Optional<PipelineBench.Comparison> comparison, Optional<CacheBench.Result> cache,
-                    Optional<HashBench.Result> hash, Optional<LargeFileBench.Result> large) {
+                    Optional<HashBench.Result> hash, Optional<LargeFileBench.Result> large,
+                    Optional<BacklogResult> backlog) {
 
     /**
      * The system load average (runnable processes, averaged over a minute) when the run started and ended: a run on
@@ -32,6 +33,7 @@ record BenchResults(Instant startedAt, BenchMode mode, List<String> arguments, M
                 && c.sequential().complete()).orElse(true);
         boolean cacheOk = cache.map(c -> c.complete() && c.warmUpComplete()).orElse(true);
         boolean hashOk = hash.map(HashBench.Result::digestsAgree).orElse(true);
-        return comparisonOk && cacheOk && hashOk;
+        boolean backlogOk = backlog.map(BacklogResult::complete).orElse(true);
+        return comparisonOk && cacheOk && hashOk && backlogOk;
     }
 }

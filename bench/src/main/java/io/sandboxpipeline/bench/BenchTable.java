@@ -30,6 +30,7 @@ final class BenchTable {
         results.cache().ifPresent(this::printCache);
         results.hash().ifPresent(this::printHash);
         results.large().ifPresent(this::printLarge);
+        results.backlog().ifPresent(backlog -> new BacklogTable(out).print(backlog));
         printTargets(results);
     }
 

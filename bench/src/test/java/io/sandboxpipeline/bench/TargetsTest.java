@@ -83,7 +83,7 @@ class TargetsTest {
         return new BenchResults(Instant.EPOCH, BenchMode.PIPELINE, List.of(), new BenchResults.MachineLoad(0, 0),
                 WORKLOAD, SANDBOX, BASELINES, Map.of(),
                 Optional.of(new PipelineBench.Comparison(pipeline, pool, sequential, true)),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static Map<String, Targets.Target> byId(List<Targets.Target> targets) {

@@ -28,6 +28,7 @@ final class BacklogJson {
         json.put("liveLatencyP99Seconds", BacklogResult.seconds(r.live().of(BacklogPhase.LARGE).p99()));
         json.put("idleLatencyP99Seconds", BacklogResult.seconds(r.live().of(BacklogPhase.IDLE).p99()));
         json.put("liveLatencyRatio", r.liveLatencyRatio().orElse(null));
+        json.put("liveLatencyIsLowerBound", r.liveLatencyCensored());
         json.put("heapPeakMiBSmall", mib(r.small().retainedHeapPeak()));
         json.put("heapPeakMiBLarge", mib(r.large().retainedHeapPeak()));
         json.put("heapRatio", r.heapRatio().orElse(null));

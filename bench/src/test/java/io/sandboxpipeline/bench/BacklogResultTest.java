@@ -43,6 +43,30 @@ class BacklogResultTest {
     }
 
     @Test
+    void shouldCallALiveLatencyRatioWithUndecidedEventsALowerBoundThatCanOnlyMissTheTarget() {
+        LiveTraffic.Latencies starved = new LiveTraffic.Latencies(Map.of(BacklogPhase.IDLE, durations(List.of(4)),
+                BacklogPhase.LARGE, durations(List.of(5, 60))), Map.of(BacklogPhase.LARGE, 1), 0);
+        LiveTraffic.Latencies mild = new LiveTraffic.Latencies(Map.of(BacklogPhase.IDLE, durations(List.of(4)),
+                BacklogPhase.LARGE, durations(List.of(5))), Map.of(BacklogPhase.LARGE, 1), 0);
+        BacklogResult.Window window = window(0.1, 300, 100L << 20);
+
+        BacklogResult far = result(window, window, starved, new BacklogResult.Reputation(1, 1, 1));
+        BacklogResult near = result(window, window, mild, new BacklogResult.Reputation(1, 1, 1));
+
+        assertThat(far.liveLatencyCensored()).isTrue();
+        assertThat(far.liveLatencyRatio()).hasValueSatisfying(v -> assertThat(v).isCloseTo(15.0, within()));
+        assertThat(liveTarget(far).met()).contains(false);
+        assertThat(liveTarget(far).measured()).isEqualTo("at least 15.00");
+        assertThat(liveTarget(near).met()).as("1.25 is only a lower bound").isEmpty();
+        assertThat(far.complete()).as("starved live events are a result, not an incomplete run").isTrue();
+    }
+
+    private static Targets.Target liveTarget(BacklogResult result) {
+        return BacklogTargets.evaluate(result).stream().filter(t -> t.id().equals("liveLatencyRatio")).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void shouldNameThePhasesAsTheJsonDoes() {
         assertThat(BacklogJson.camel(BacklogPhase.SMALL_INGEST)).isEqualTo("smallIngest");
         assertThat(BacklogJson.camel(BacklogPhase.IDLE)).isEqualTo("idle");

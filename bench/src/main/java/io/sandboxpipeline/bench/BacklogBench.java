@@ -56,12 +56,15 @@ final class BacklogBench {
             out.printf(Locale.ROOT, "[backlog] idle: live events only, one every %.1f s, for %.0f s%n",
                     spec.liveInterval().toMillis() / 1000.0, spec.idle().toMillis() / 1000.0);
             Thread.sleep(spec.idle().toMillis());
+            // the idle events' verdicts come before any backlog, so none of them waits behind it; events published
+            // meanwhile count as small-ingest events
+            live.enter(BacklogPhase.SMALL_INGEST);
+            live.awaitVerdicts(BacklogPhase.IDLE, spec.drainTimeout());
 
             long callsAtStart = reputationCalls(stats);
             long askedAtStart = stats.reputationHashesAsked();
             long distinctAtStart = stats.distinctReputationHashesAsked();
             long uploadsAtStart = stats.submissions();
-            live.enter(BacklogPhase.SMALL_INGEST);
             Ingest small = publish(pipeline, lag, backlog, 0, spec.smallEvents(), spec.ingestTimeout());
             live.enter(BacklogPhase.SMALL);
             BacklogResult.Window smallWindow = measure("small", spec, cpu, stats,

@@ -34,6 +34,8 @@ final class LiveTraffic implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Published> published = new ConcurrentHashMap<>();
     private final Set<String> awaited = ConcurrentHashMap.newKeySet();
+    /** Events whose verdict was read, for other threads (the collector's own map belongs to its thread). */
+    private final Set<String> decided = ConcurrentHashMap.newKeySet();
     private final AtomicReference<BacklogPhase> phase = new AtomicReference<>(BacklogPhase.IDLE);
     private final AtomicInteger next = new AtomicInteger();
     private final ScheduledExecutorService publishing = Executors.newSingleThreadScheduledExecutor(
@@ -63,6 +65,24 @@ final class LiveTraffic implements AutoCloseable {
         phase.set(next);
     }
 
+    /**
+     * Waits up to {@code timeout} until every event of {@code phase} published so far has its verdict, so that the
+     * next phase's load does not fall on them; true when they all had.
+     */
+    boolean awaitVerdicts(BacklogPhase phase, Duration timeout) throws InterruptedException {
+        Set<String> ids = new java.util.HashSet<>();
+        published.forEach((eventId, event) -> {
+            if (event.phase() == phase) {
+                ids.add(eventId);
+            }
+        });
+        Instant deadline = clock.instant().plus(timeout);
+        while (!decided.containsAll(ids) && clock.instant().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        return decided.containsAll(ids);
+    }
+
     private void publishOne() {
         try {
             GeneratedFiles.Item item = files.write(next.getAndIncrement());
@@ -80,6 +100,7 @@ final class LiveTraffic implements AutoCloseable {
     private void collect() {
         while (collect) {
             collector.awaitAll(awaited, clock.instant().plusMillis(500));
+            decided.addAll(collector.terminals().keySet());
         }
     }
 

@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
         description = {"Measure the pipeline (embedded Kafka, Sandbox emulator) against a thread-pool and a sequential "
                 + "Workflow Guide script, each on its own fresh emulator with the same settings.",
                 "Modes: pipeline (the comparison), cache (cache-hit throughput), hash (SHA-256 vs openssl), "
-                        + "large (a 2 GiB file with -Xmx256m), steady (events at a steady rate under a quota), all. "
+                        + "large (a 2 GiB file with -Xmx256m), steady (events at a steady rate under a quota), all "
+                        + "(those five), and backlog (a 100,000-event replay backlog behind an upload quota while live "
+                        + "events arrive; about 5 minutes, not in all). "
                         + "See docs/benchmarks.md."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -47,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--mode", defaultValue = "pipeline", paramLabel = "MODE", converter = BenchMode.Converter.class,
-            description = "pipeline, cache, hash, large, steady or all. Default: ${DEFAULT-VALUE}.")
+            description = "pipeline, cache, hash, large, steady, all (the five before) or backlog. Default: ${DEFAULT-VALUE}.")
     BenchMode mode;
 
     @Option(names = "--events", defaultValue = "400", description = "Events in the workload. Default: ${DEFAULT-VALUE}.")
@@ -137,6 +139,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     SteadyOptions steady = new SteadyOptions();
 
+    @Mixin
+    BacklogOptions backlog = new BacklogOptions();
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure to FILE as JSON.")
     Path json;
 
@@ -199,14 +204,14 @@ public final class BenchCommand implements Callable<Integer> {
             if (!largeHeap.matches("\\d+[kKmMgG]?")) {
                 throw new IllegalArgumentException("--large-heap must be a -Xmx size such as 256m, but was '" + largeHeap + "'");
             }
-            return new BenchPlan(workload, sandbox, baselines, cache, steady.spec());
+            return new BenchPlan(workload, sandbox, baselines, cache, steady.spec(), backlog.spec(seed));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
     private record BenchPlan(WorkloadSpec workload, SandboxSpec sandbox, BaselineSpec baselines, CacheSpec cache,
-                             SteadySpec steady) {
+                             SteadySpec steady, BacklogSpec backlog) {
     }
 
     private Map<Endpoint, Duration> latencies() {
@@ -242,7 +247,9 @@ public final class BenchCommand implements Callable<Integer> {
         Optional<PipelineBench.Comparison> comparison = Optional.empty();
         Optional<CacheBench.Result> cache = Optional.empty();
         Optional<SteadyBench.Result> steadyResult = Optional.empty();
-        if (mode.includes(BenchMode.PIPELINE) || mode.includes(BenchMode.CACHE) || mode.includes(BenchMode.STEADY)) {
+        Optional<BacklogResult> backlogResult = Optional.empty();
+        if (mode.includes(BenchMode.PIPELINE) || mode.includes(BenchMode.CACHE) || mode.includes(BenchMode.STEADY)
+                || mode.includes(BenchMode.BACKLOG)) {
             out.println("Starting the embedded Kafka broker...");
             try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
                 if (mode.includes(BenchMode.PIPELINE)) {
@@ -256,6 +263,10 @@ public final class BenchCommand implements Callable<Integer> {
                 if (mode.includes(BenchMode.STEADY)) {
                     steadyResult = Optional.of(new SteadyBench(plan.sandbox(), plan.baselines(), pipelineSettings, timeout,
                             out, clock).run(plan.steady(), plan.workload(), kafka.bootstrapServers(), workDir));
+                }
+                if (mode.includes(BenchMode.BACKLOG)) {
+                    backlogResult = Optional.of(new BacklogBench(plan.sandbox(), pipelineSettings, out, clock)
+                            .run(plan.backlog(), kafka.bootstrapServers(), workDir));
                 }
             }
         }
@@ -272,6 +283,6 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> arguments = spec.commandLine().getParseResult().originalArgs();
         BenchResults.MachineLoad load = new BenchResults.MachineLoad(loadAtStart, loadAverage());
         return new BenchResults(startedAt, mode, arguments, load, plan.workload(), plan.sandbox(), plan.baselines(),
-                pipelineSettings, comparison, cache, hash, large, steadyResult);
+                pipelineSettings, comparison, cache, hash, large, steadyResult, backlogResult);
     }
 }

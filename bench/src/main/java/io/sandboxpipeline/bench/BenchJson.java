@@ -37,6 +37,7 @@ final class BenchJson {
         json.put("hash", results.hash().map(BenchJson::hash).orElse(null));
         json.put("large", results.large().map(BenchJson::large).orElse(null));
         json.put("steady", results.steady().map(SteadyJson::of).orElse(null));
+        json.put("backlog", results.backlog().map(BacklogJson::of).orElse(null));
         json.put("targets", targets(results));
         return json;
     }

@@ -17,11 +17,13 @@ enum BenchMode {
     LARGE,
     /** Events at a steady rate: the pipeline against the de-duplicating pool script, under one quota. */
     STEADY,
-    /** All of the above. */
+    /** A large replay backlog behind an upload quota while live events arrive; not part of {@link #ALL}. */
+    BACKLOG,
+    /** Pipeline, cache, hash, large and steady (backlog takes minutes of its own and runs only when asked for). */
     ALL;
 
     boolean includes(BenchMode part) {
-        return this == ALL || this == part;
+        return this == part || (this == ALL && part != BACKLOG);
     }
 
     /** Reads a mode in any case: {@code pipeline}, {@code CACHE}, ... */

@@ -13,7 +13,7 @@ record BenchResults(Instant startedAt, BenchMode mode, List<String> arguments, M
                     SandboxSpec sandbox, BaselineSpec baselines, Map<String, String> pipelineSettings,
                     Optional<PipelineBench.Comparison> comparison, Optional<CacheBench.Result> cache,
                     Optional<HashBench.Result> hash, Optional<LargeFileBench.Result> large,
-                    Optional<SteadyBench.Result> steady) {
+                    Optional<SteadyBench.Result> steady, Optional<BacklogResult> backlog) {
 
     /**
      * The system load average (runnable processes, averaged over a minute) when the run started and ended: a run on
@@ -34,6 +34,7 @@ record BenchResults(Instant startedAt, BenchMode mode, List<String> arguments, M
         boolean cacheOk = cache.map(c -> c.complete() && c.warmUpComplete()).orElse(true);
         boolean hashOk = hash.map(HashBench.Result::digestsAgree).orElse(true);
         boolean steadyOk = steady.map(SteadyBench.Result::complete).orElse(true);
-        return comparisonOk && cacheOk && hashOk && steadyOk;
+        boolean backlogOk = backlog.map(BacklogResult::complete).orElse(true);
+        return comparisonOk && cacheOk && hashOk && steadyOk && backlogOk;
     }
 }

@@ -32,8 +32,14 @@ final class BenchSandbox implements AutoCloseable {
     }
 
     static BenchSandbox start(SandboxSpec spec, long maxUploadSizeBytes) {
+        return start(spec, maxUploadSizeBytes, 0);
+    }
+
+    /** @param uploadsPerSecond the emulator's upload-only quota ({@code POST /api/scan/file}), 0 for none */
+    static BenchSandbox start(SandboxSpec spec, long maxUploadSizeBytes, double uploadsPerSecond) {
         String apiKey = "bench-" + UUID.randomUUID();
-        Faults faults = Faults.builder().latency(spec.latency()).requestsPerSecondQuota(spec.quotaRps()).build();
+        Faults faults = Faults.builder().latency(spec.latency()).requestsPerSecondQuota(spec.quotaRps())
+                .uploadsPerSecondQuota(uploadsPerSecond).build();
         SandboxEmulator emulator = SandboxEmulator.start(EmulatorConfig.builder()
                 .apiKey(apiKey)
                 .scanDuration(spec.scanDuration())

@@ -34,6 +34,7 @@ final class BenchTable {
         results.hash().ifPresent(this::printHash);
         results.large().ifPresent(this::printLarge);
         results.steady().ifPresent(this::printSteady);
+        results.backlog().ifPresent(backlog -> new BacklogTable(out).print(backlog));
         printTargets(results);
     }
 

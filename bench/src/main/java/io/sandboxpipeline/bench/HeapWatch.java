@@ -45,6 +45,18 @@ final class HeapWatch implements AutoCloseable {
         sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The heap still in use right after a full collection ({@link System#gc()}, twice, so that what the first one
+     * only made collectable is gone too): what the JVM retains, without the garbage a sample of "heap used" also
+     * counts. A JVM started with {@code -XX:+DisableExplicitGC} ignores the request, and this reads what is there.
+     */
+    static long retainedBytes() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
     /** Resets the pools' peaks and starts sampling. */
     static HeapWatch start() {
         return new HeapWatch();

@@ -17,15 +17,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
 
 /**
  * The pipeline under test: its three stages, started in this JVM with the pipeline's own defaults (only where the
@@ -97,6 +100,29 @@ final class PipelineRunner implements AutoCloseable {
     /** Whether the stages run with exactly-once ({@code kafka.exactly.once}). */
     boolean exactlyOnce() {
         return KafkaSettings.from(config).exactlyOnce();
+    }
+
+    /** A publisher of single events (for events that are not to be remembered, or are published over time). */
+    ArrivalPublisher publisher() {
+        return new ArrivalPublisher(bootstrap, topics, clock);
+    }
+
+    /** The names of the submitter stage's stream threads now (Kafka Streams names them; a replaced one is renamed). */
+    Set<String> submitterThreadNames() {
+        return submitter().streams().metadataForLocalThreads().stream()
+                .map(ThreadMetadata::threadName)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** A reader of how many records of its inputs the submitter has yet to read. */
+    SubmitterLag submitterLag() {
+        return new SubmitterLag(bootstrap, KafkaSettings.from(config).applicationId(Stage.SUBMITTER.id()),
+                List.of(topics.fileArrivals().name(), topics.scanRequests().name()));
+    }
+
+    private StageRunner submitter() {
+        return stages.stream().filter(stage -> stage.stage().equals(Stage.SUBMITTER.id())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the submitter stage is not running here"));
     }
 
     /** Opens a reader of the terminal topics positioned at their end, before anything is published. */

@@ -12,7 +12,8 @@ import java.util.Optional;
 final class Targets {
 
     static final double SUBMISSIONS_PER_UNIQUE_HASH = 1.00;
-    static final double MAX_REPUTATION_CALLS_PER_UNIQUE_HASH = 1.00;
+    /** Look-ups go out in bulk: a burst of distinct contents shares one request per batch. */
+    static final double MAX_REPUTATION_CALLS_PER_UNIQUE_HASH = 0.10;
     static final double MIN_PIPELINE_OVER_SEQUENTIAL = 100.0;
     static final double MIN_PIPELINE_OVER_POOL = 5.0;
     static final double MAX_MAKESPAN_OVER_FLOOR = 1.3;
@@ -40,9 +41,9 @@ final class Targets {
                         results.workload().duplicateShare() * 100),
                 "= 1.00", pipeline.map(p -> f2(p.submissionsPerScannedHash())).orElse("-"),
                 pipeline.map(p -> p.complete() && p.submissions() - p.submissionsOfKnown() == p.scannedHashes())));
-        targets.add(new Target("reputationCallsPerUniqueHash", "reputation look-ups per unique hash", "<= 1.00",
-                pipeline.map(p -> f2(p.reputationCallsPerUniqueHash())).orElse("-"),
-                pipeline.map(p -> p.complete() && p.calls().reputationCalls() <= p.uniqueHashes())));
+        targets.add(new Target("reputationCallsPerUniqueHash", "reputation requests per unique hash (bulk look-ups)",
+                "<= " + f2(MAX_REPUTATION_CALLS_PER_UNIQUE_HASH), pipeline.map(p -> f2(p.reputationCallsPerUniqueHash())).orElse("-"),
+                pipeline.map(p -> p.complete() && p.reputationCallsPerUniqueHash() <= MAX_REPUTATION_CALLS_PER_UNIQUE_HASH)));
         targets.add(new Target("pipelineOverSequential",
                 "pipeline/sequential events/s (sequential on a representative sample)",
                 ">= " + f0(MIN_PIPELINE_OVER_SEQUENTIAL) + "x", comparison.map(c -> f1(c.pipelineOverSequential()) + "x").orElse("-"),

@@ -53,6 +53,6 @@ class CacheFiguresTest {
         return new BenchResults(Instant.EPOCH, BenchMode.CACHE, List.of(), new BenchResults.MachineLoad(0, 0),
                 new WorkloadSpec(400, 160, 0.1, 1024, 42), new SandboxSpec(Duration.ofSeconds(4), 5, Map.of(), 0),
                 new BaselineSpec(16, 10, Duration.ofSeconds(2), Duration.ofMinutes(10)), Map.of(), Optional.empty(),
-                Optional.of(cache), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.of(cache), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

@@ -20,7 +20,7 @@ class TargetsTest {
 
     @Test
     void shouldReportAMissedTargetAsNotMetWithTheMeasuredFigure() {
-        // 180 contents need a scan, but the pipeline uploaded 360 times and looked every event up
+        // 180 contents need a scan, but the pipeline uploaded 360 times and looked every event up, one at a time
         SystemResult pipeline = system(500, 360, 500, 12.0, 2.0);
         BenchResults results = results(pipeline, system(500, 455, 500, 116.0, 2.0), system(5, 5, 5, 20.0, 2.0));
 
@@ -34,8 +34,9 @@ class TargetsTest {
 
     @Test
     void shouldMeetTheTargetsOnlyAtTheirThresholds() {
-        // 500 events in 8 s is 62.5/s: 250x the sequential 0.25/s, 5.0x the pool's 12.5/s; 8 s over the 7 s floor is 1.14
-        BenchResults results = results(system(500, 180, 200, 8.0, 3.0), system(500, 455, 500, 40.0, 2.0),
+        // 500 events in 8 s is 62.5/s: 250x the sequential 0.25/s, 5.0x the pool's 12.5/s; 8 s over the 7 s floor is 1.14;
+        // 20 bulk look-ups for 200 contents is 0.10
+        BenchResults results = results(system(500, 180, 20, 8.0, 3.0), system(500, 455, 500, 40.0, 2.0),
                 system(5, 5, 5, 20.0, 2.0));
 
         Map<String, Targets.Target> targets = byId(Targets.evaluate(results));
@@ -96,7 +97,7 @@ class TargetsTest {
         return new BenchResults(Instant.EPOCH, BenchMode.PIPELINE, List.of(), new BenchResults.MachineLoad(0, 0),
                 WORKLOAD, SANDBOX, BASELINES, Map.of(),
                 Optional.of(new PipelineBench.Comparison(pipeline, pool, sequential, true)),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static Map<String, Targets.Target> byId(List<Targets.Target> targets) {

@@ -106,7 +106,7 @@ final class ApiDispatcher implements HttpHandler {
             if (denied.isPresent()) {
                 return denied.get();
             }
-            Optional<ApiResponse> limited = faults.overQuota();
+            Optional<ApiResponse> limited = faults.overQuota(route.endpoint());
             if (limited.isPresent()) {
                 injected.set(true);
                 return limited.get();

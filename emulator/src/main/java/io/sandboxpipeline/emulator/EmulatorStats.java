@@ -1,5 +1,6 @@
 package io.sandboxpipeline.emulator;
 
+import io.sandboxpipeline.emulator.internal.reputation.HashesAsked;
 import io.sandboxpipeline.emulator.internal.scan.FileReport;
 import io.sandboxpipeline.emulator.internal.scan.FlowRegistry;
 import java.util.Map;
@@ -9,10 +10,12 @@ public final class EmulatorStats {
 
     private final RequestCounters counters;
     private final FlowRegistry flows;
+    private final HashesAsked hashesAsked;
 
-    EmulatorStats(RequestCounters counters, FlowRegistry flows) {
+    EmulatorStats(RequestCounters counters, FlowRegistry flows, HashesAsked hashesAsked) {
         this.counters = counters;
         this.flows = flows;
+        this.hashesAsked = hashesAsked;
     }
 
     /** Requests received for an endpoint, rejected ones (401, 404, 405, 429, injected 5xx, ...) included. */
@@ -58,6 +61,19 @@ public final class EmulatorStats {
                         && flow.reports().stream().allMatch(FileReport::failed)))
                 .filter(flow -> flows.polls(flow.flowId()) == 0)
                 .count();
+    }
+
+    /**
+     * Hashes the hash reputation endpoints answered for, each time it was asked: one per {@code GET}, one per entry
+     * of a bulk {@code POST} (requests refused before the look-up, e.g. with 401, 429 or 400, ask nothing).
+     */
+    public long reputationHashesAsked() {
+        return hashesAsked.asked();
+    }
+
+    /** Distinct hashes the hash reputation endpoints answered for (see {@link HashesAsked} for how they are kept). */
+    public long distinctReputationHashesAsked() {
+        return hashesAsked.distinct();
     }
 
     public int flowsCreated() {

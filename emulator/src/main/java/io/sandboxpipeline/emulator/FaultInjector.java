@@ -22,7 +22,7 @@ final class FaultInjector {
     }
 
     void set(Faults faults) {
-        knobs.updateAndGet(current -> knobsFor(faults, current.bucket()));
+        knobs.updateAndGet(current -> knobsFor(faults, current));
     }
 
     Faults current() {
@@ -36,13 +36,24 @@ final class FaultInjector {
         return roll(faults.slowRate()) ? delay.plus(faults.slowDelay()) : delay;
     }
 
-    /** A 429 when the API key is over its quota, or when the dice say so ({@code rateLimitedRate}). */
-    Optional<ApiResponse> overQuota() {
+    /**
+     * A 429 when the API key is over its quota, when an upload is over the upload quota, or when the dice say so
+     * ({@code rateLimitedRate}).
+     */
+    Optional<ApiResponse> overQuota(Endpoint endpoint) {
         if (roll(current().rateLimitedRate())) {
             return Optional.of(ApiResponse.detail(429, "Too many requests, slow down; retry after 1 s")
                     .withHeader("Retry-After", "1"));
         }
-        QuotaBucket bucket = knobs.get().bucket();
+        Knobs current = knobs.get();
+        Optional<ApiResponse> limited = overQuota(current.bucket(), "requests");
+        if (limited.isPresent() || endpoint != Endpoint.SCAN_FILE) {
+            return limited;
+        }
+        return overQuota(current.uploadBucket(), "uploads");
+    }
+
+    private static Optional<ApiResponse> overQuota(QuotaBucket bucket, String what) {
         if (bucket == null) {
             return Optional.empty();
         }
@@ -52,7 +63,7 @@ final class FaultInjector {
         }
         long seconds = retryAfter.getAsLong();
         return Optional.of(ApiResponse.detail(429, "API quota exceeded: at most " + bucket.ratePerSecond()
-                        + " requests per second for this API key; retry after " + seconds + " s")
+                        + " " + what + " per second for this API key; retry after " + seconds + " s")
                 .withHeader("Retry-After", Long.toString(seconds)));
     }
 
@@ -85,15 +96,20 @@ final class FaultInjector {
         return rate > 0 && (rate >= 1 || dice.nextDouble() < rate);
     }
 
-    private Knobs knobsFor(Faults faults, QuotaBucket previous) {
-        double quota = faults.requestsPerSecondQuota();
-        if (quota <= 0) {
-            return new Knobs(faults, null);
-        }
-        boolean sameQuota = previous != null && previous.ratePerSecond() == quota;
-        return new Knobs(faults, sameQuota ? previous : new QuotaBucket(clock, quota));
+    private Knobs knobsFor(Faults faults, Knobs previous) {
+        return new Knobs(faults, bucketFor(faults.requestsPerSecondQuota(), previous == null ? null : previous.bucket()),
+                bucketFor(faults.uploadsPerSecondQuota(), previous == null ? null : previous.uploadBucket()));
     }
 
-    private record Knobs(Faults faults, QuotaBucket bucket) {
+    /** The same bucket while its rate stays, so switching another knob does not refill it. */
+    private QuotaBucket bucketFor(double quota, QuotaBucket previous) {
+        if (quota <= 0) {
+            return null;
+        }
+        boolean sameQuota = previous != null && previous.ratePerSecond() == quota;
+        return sameQuota ? previous : new QuotaBucket(clock, quota);
+    }
+
+    private record Knobs(Faults faults, QuotaBucket bucket, QuotaBucket uploadBucket) {
     }
 }

@@ -15,6 +15,10 @@ import java.util.Objects;
  *                               Over quota: 429 {@code {"detail": ...}} with an integer {@code Retry-After} >= 1.
  *                               The bucket refills by the emulator's {@link java.time.Clock}, so a fixed test clock
  *                               never refills it.
+ * @param uploadsPerSecondQuota  a second token bucket of the same kind that only {@code POST /api/scan/file} draws
+ *                               from (after the quota above, if any); 0 = off. A Sandbox licence whose scan capacity
+ *                               is the scarce part: uploads beyond it get the same 429, look-ups and report polls do
+ *                               not
  * @param rateLimitedRate        fraction of authenticated requests answered 429 {@code {"detail": ...}} with
  *                               {@code Retry-After: 1} whatever the quota (no side effects)
  * @param serverErrorRate        fraction of requests answered 500 (plain text {@code Internal Server Error}),
@@ -30,6 +34,7 @@ import java.util.Objects;
 public record Faults(
         Map<Endpoint, Duration> latency,
         double requestsPerSecondQuota,
+        double uploadsPerSecondQuota,
         double rateLimitedRate,
         double serverErrorRate,
         double slowRate,
@@ -54,6 +59,10 @@ public record Faults(
             throw new IllegalArgumentException("requestsPerSecondQuota must be 0 (off) or a positive finite number "
                     + "of requests per second, but was " + requestsPerSecondQuota);
         }
+        if (!(uploadsPerSecondQuota >= 0) || Double.isInfinite(uploadsPerSecondQuota)) {
+            throw new IllegalArgumentException("uploadsPerSecondQuota must be 0 (off) or a positive finite number "
+                    + "of uploads per second, but was " + uploadsPerSecondQuota);
+        }
         requireRate("rateLimitedRate", rateLimitedRate);
         requireRate("serverErrorRate", serverErrorRate);
         requireRate("slowRate", slowRate);
@@ -76,6 +85,7 @@ public record Faults(
         return new Builder()
                 .latency(latency)
                 .requestsPerSecondQuota(requestsPerSecondQuota)
+                .uploadsPerSecondQuota(uploadsPerSecondQuota)
                 .rateLimitedRate(rateLimitedRate)
                 .serverErrorRate(serverErrorRate)
                 .slowRate(slowRate)
@@ -107,6 +117,7 @@ public record Faults(
     public static final class Builder {
         private final EnumMap<Endpoint, Duration> latency = new EnumMap<>(Endpoint.class);
         private double requestsPerSecondQuota;
+        private double uploadsPerSecondQuota;
         private double rateLimitedRate;
         private double serverErrorRate;
         private double slowRate;
@@ -131,6 +142,12 @@ public record Faults(
 
         public Builder requestsPerSecondQuota(double quota) {
             this.requestsPerSecondQuota = quota;
+            return this;
+        }
+
+        /** Uploads ({@code POST /api/scan/file}) per second the API key may make; 0 = no upload quota. */
+        public Builder uploadsPerSecondQuota(double quota) {
+            this.uploadsPerSecondQuota = quota;
             return this;
         }
 
@@ -170,8 +187,8 @@ public record Faults(
         }
 
         public Faults build() {
-            return new Faults(latency, requestsPerSecondQuota, rateLimitedRate, serverErrorRate, slowRate, slowDelay,
-                    malformedJsonRate, failedFlowRate, strangersInSearch);
+            return new Faults(latency, requestsPerSecondQuota, uploadsPerSecondQuota, rateLimitedRate, serverErrorRate,
+                    slowRate, slowDelay, malformedJsonRate, failedFlowRate, strangersInSearch);
         }
     }
 }

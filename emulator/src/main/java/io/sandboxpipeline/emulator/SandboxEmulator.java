@@ -6,6 +6,7 @@ import io.sandboxpipeline.emulator.internal.account.AccountViews;
 import io.sandboxpipeline.emulator.internal.content.EmulatedVerdict;
 import io.sandboxpipeline.emulator.internal.http.SandboxDates;
 import io.sandboxpipeline.emulator.internal.reputation.HashReputationEndpoint;
+import io.sandboxpipeline.emulator.internal.reputation.HashesAsked;
 import io.sandboxpipeline.emulator.internal.reputation.IocReputationEndpoint;
 import io.sandboxpipeline.emulator.internal.reputation.KnownReport;
 import io.sandboxpipeline.emulator.internal.reputation.ReputationBook;
@@ -104,12 +105,14 @@ public final class SandboxEmulator implements AutoCloseable {
         ObjectMapper mapper = new ObjectMapper();
         FlowRegistry flows = new FlowRegistry();
         ReputationBook reputation = new ReputationBook();
+        HashesAsked hashesAsked = new HashesAsked();
         knowEicar(reputation, clock.instant());
         FaultInjector faults = new FaultInjector(config.faults(), new Random(config.randomSeed() ^ 0x5eed_fa17L),
                 clock);
         ScanDesk desk = new ScanDesk(config, clock, flows, reputation, new IdGenerator(new Random(config.randomSeed())),
                 faults::failFlow);
-        Router router = new Router(new AccountViews(config), new HashReputationEndpoint(reputation, clock, mapper),
+        Router router = new Router(new AccountViews(config),
+                new HashReputationEndpoint(reputation, clock, mapper, hashesAsked),
                 new IocReputationEndpoint(reputation, clock, mapper), new ScanFileOperation(desk, config.maxUploadSizeBytes()),
                 new ScanUrlOperation(desk), new ReportOperation(flows, new ReportRenderer(config), clock),
                 new ReportSearchOperation(flows, clock, () -> faults.current().strangersInSearch()));
@@ -137,7 +140,7 @@ public final class SandboxEmulator implements AutoCloseable {
         server.setExecutor(workers);
         server.start();
         SandboxEmulator emulator = new SandboxEmulator(config, server, workers, scheduler, flows, faults,
-                new EmulatorStats(counters, flows), dispatcher);
+                new EmulatorStats(counters, flows, hashesAsked), dispatcher);
         LOG.info("MetaDefender Sandbox emulator listening on {}", emulator.baseUrl());
         return emulator;
     }

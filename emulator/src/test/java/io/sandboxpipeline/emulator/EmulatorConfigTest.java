@@ -49,6 +49,8 @@ class EmulatorConfigTest {
                 .hasMessageContaining("failedFlowRate must be within [0,1]");
         assertThatThrownBy(() -> Faults.builder().requestsPerSecondQuota(-1).build())
                 .hasMessageContaining("requestsPerSecondQuota");
+        assertThatThrownBy(() -> Faults.builder().uploadsPerSecondQuota(Double.POSITIVE_INFINITY).build())
+                .hasMessageContaining("uploadsPerSecondQuota");
     }
 
     @Test

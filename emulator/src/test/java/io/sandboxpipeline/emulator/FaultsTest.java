@@ -41,6 +41,35 @@ class FaultsTest {
     }
 
     @Test
+    void shouldHoldOnlyUploadsToTheUploadQuota() {
+        sandbox.emulator().setFaults(Faults.builder().uploadsPerSecondQuota(2).build());
+
+        List<Integer> uploads = new ArrayList<>();
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 3; i++) {
+            limited = sandbox.api().postMultipart("/api/scan/file",
+                    new Multipart().file("file", "upload-" + i + ".bin", new byte[] {(byte) i}));
+            uploads.add(limited.statusCode());
+        }
+        List<Integer> others = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            others.add(sandbox.api().get("/api/reputation/hash?sha256=" + "0f".repeat(32)).statusCode());
+            others.add(sandbox.api().get("/api/users/me").statusCode());
+        }
+
+        assertThat(uploads).containsExactly(200, 200, 429);
+        assertThat(others).as("look-ups and account calls are not uploads").containsOnly(200);
+        assertThat(sandbox.api().json(limited).get("detail").asText()).contains("uploads per second");
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isGreaterThanOrEqualTo(1);
+        assertThat(sandbox.emulator().stats().submissions()).as("a 429 creates no flow").isEqualTo(2);
+
+        sandbox.clock().advance(Duration.ofSeconds(retryAfter));
+        assertThat(sandbox.api().postMultipart("/api/scan/file",
+                new Multipart().file("file", "upload-later.bin", new byte[] {9})).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldAnswerInjected429sWithRetryAfterAndNoSideEffect() {
         sandbox.emulator().setFaults(Faults.builder().rateLimitedRate(1).build());
 

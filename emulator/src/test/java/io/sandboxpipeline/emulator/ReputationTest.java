@@ -88,6 +88,19 @@ class ReputationTest {
     }
 
     @Test
+    void shouldCountTheHashesAskedAboutInSingleAndBulkLookupsAndHowManyWereDistinct() {
+        String other = "a1".repeat(32);
+        sandbox.api().get("/api/reputation/hash?sha256=" + UNKNOWN_HASH);
+        sandbox.api().get("/api/reputation/hash?sha256=" + UNKNOWN_HASH.toUpperCase());
+        sandbox.api().postJson("/api/reputation/hash", "[\"" + UNKNOWN_HASH + "\",\"" + other + "\",\""
+                + SandboxEmulator.EICAR_SHA256 + "\"]");
+        sandbox.api().get("/api/reputation/hash?sha256=abc");
+
+        assertThat(sandbox.emulator().stats().reputationHashesAsked()).isEqualTo(5);
+        assertThat(sandbox.emulator().stats().distinctReputationHashesAsked()).isEqualTo(3);
+    }
+
+    @Test
     void shouldValidateHashRequestsLikeTheSandbox() {
         HttpResponse<String> missing = sandbox.api().get("/api/reputation/hash");
         HttpResponse<String> malformed = sandbox.api().get("/api/reputation/hash?sha256=abc");

@@ -20,11 +20,13 @@ public final class HashReputationEndpoint {
     private final ReputationBook book;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final HashesAsked asked;
 
-    public HashReputationEndpoint(ReputationBook book, Clock clock, ObjectMapper mapper) {
+    public HashReputationEndpoint(ReputationBook book, Clock clock, ObjectMapper mapper, HashesAsked asked) {
         this.book = book;
         this.clock = clock;
         this.mapper = mapper;
+        this.asked = asked;
     }
 
     public ApiResponse lookup(ApiRequest request) {
@@ -36,6 +38,7 @@ public final class HashReputationEndpoint {
             return invalidHash();
         }
         String normalised = sha256.get().toLowerCase(Locale.ROOT);
+        asked.record(normalised);
         return ApiResponse.json(200, ReputationViews.hash(normalised,
                 book.lookup(ReputationKey.hash(normalised), clock.instant())));
     }
@@ -52,6 +55,7 @@ public final class HashReputationEndpoint {
         var now = clock.instant();
         for (String value : body.values()) {
             String normalised = value.toLowerCase(Locale.ROOT);
+            asked.record(normalised);
             results.add(ReputationViews.hash(normalised, book.lookup(ReputationKey.hash(normalised), now)));
         }
         return ApiResponse.json(200, results);

@@ -2,6 +2,7 @@ package io.sandboxpipeline.enricher;
 
 import io.sandboxpipeline.core.async.MeteredCalls;
 import io.sandboxpipeline.core.quota.Lane;
+import io.sandboxpipeline.core.streams.DueCursor;
 import io.sandboxpipeline.core.streams.DueKeys;
 import io.sandboxpipeline.schemas.ScanOutcome;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Verdicts waiting for their flow's extended report, in three changelogged stores: each waiting outcome by event id,
  * the events each flow's report will answer ({@code flowId -> [dueMs, eventId...]}), and a queue of the flows whose
- * report is to be fetched, keyed by due time ({@link DueKeys}). A punctuation reads the queue's head only, so its work
- * does not grow with the number of verdicts waiting; a finished fetch answers its flow's events without a search.
+ * report is to be fetched, keyed by due time ({@link DueKeys}). A punctuation reads the queue's head only (from its
+ * {@link DueCursor}), so its work does not grow with the number of verdicts waiting, nor with those answered before; a
+ * finished fetch answers its flow's events without a search.
  *
  * <p>Outcomes written by a version before the queue existed have no flow entry; {@link #adoptUnqueued} queues them.
  */
@@ -25,6 +27,8 @@ final class WaitingVerdicts {
     private final KeyValueStore<String, ScanOutcome> outcomes;
     private final KeyValueStore<String, List<String>> flows;
     private final KeyValueStore<Bytes, String> queue;
+    private final DueCursor cursor = new DueCursor();
+    private boolean adoptionChecked;
 
     WaitingVerdicts(KeyValueStore<String, ScanOutcome> outcomes, KeyValueStore<String, List<String>> flows,
                     KeyValueStore<Bytes, String> queue) {
@@ -45,6 +49,7 @@ final class WaitingVerdicts {
         if (entry == null) {
             flows.put(flowId, List.of(Long.toString(nowMs), eventId));
             queue.put(DueKeys.of(nowMs, flowId), flowId);
+            cursor.scheduled(nowMs);
             return true;
         }
         if (!entry.subList(1, entry.size()).contains(eventId)) {
@@ -57,7 +62,7 @@ final class WaitingVerdicts {
 
     /** The flows whose report is due to be fetched at {@code nowMs}, oldest first; the caller closes the iterator. */
     KeyValueIterator<Bytes, String> due(long nowMs) {
-        return queue.range(null, DueKeys.upTo(nowMs));
+        return cursor.follow(queue.range(DueKeys.of(cursor.fromMs(), ""), DueKeys.upTo(nowMs)), DueKeys::dueAt, nowMs);
     }
 
     /** The flow's fetch waits until {@code dueMs} (its back-off). */
@@ -71,6 +76,7 @@ final class WaitingVerdicts {
         moved.set(0, Long.toString(dueMs));
         flows.put(flowId, moved);
         queue.put(DueKeys.of(dueMs, flowId), flowId);
+        cursor.scheduled(dueMs);
     }
 
     /** Live when any event waiting for the flow is live: its fetch then draws on the live share of the quota. */
@@ -108,13 +114,17 @@ final class WaitingVerdicts {
     }
 
     /**
-     * Queues outcomes kept by a version before the queue existed, as found after an upgrade: one read while the queue
-     * holds anything, two while both are empty.
+     * Queues outcomes kept by a version before the queue existed, as found after an upgrade: checked once per task, on
+     * its first tick.
      *
      * @param flowOf the flow whose report an outcome waits for (every kept outcome has one)
      * @return how many outcomes were queued
      */
     int adoptUnqueued(Function<ScanOutcome, String> flowOf, long nowMs) {
+        if (adoptionChecked) {
+            return 0;
+        }
+        adoptionChecked = true;
         try (KeyValueIterator<Bytes, String> anyQueued = queue.all()) {
             if (anyQueued.hasNext()) {
                 return 0;

@@ -1,5 +1,8 @@
 package io.sandboxpipeline.submitter;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
  * The submitter's names: its stage, its state stores, its processors and sinks, as the topology wires them and the
  * processors address them. A leaf: it imports nothing of the submitter, so the processors need not know the topology.
@@ -14,8 +17,12 @@ public final class SubmitterNames {
     public static final String HASH_WORK_STORE = "submitter-hash-work";
     /** Where each content waits in the call queues (its call, lane and due time), by sha256. */
     public static final String PENDING_CALLS_STORE = "submitter-pending-calls";
-    /** The call queues: per call and lane, ordered by due time. */
-    public static final String CALL_QUEUE_STORE = "submitter-call-queue";
+    /**
+     * The call queues, one store each (a drained queue's deleted keys must not lie in the path of another queue's
+     * scans): reputation look-ups and uploads, live and replay, each ordered by due time.
+     */
+    public static final List<String> CALL_QUEUE_STORES = List.of(callQueueStore("REPUTATION", "LIVE"),
+            callQueueStore("REPUTATION", "REPLAY"), callQueueStore("UPLOAD", "LIVE"), callQueueStore("UPLOAD", "REPLAY"));
     public static final String VERDICT_CACHE_STORE = "submitter-verdict-cache";
 
     public static final String ARRIVALS_SOURCE = "file-arrivals-source";
@@ -33,5 +40,10 @@ public final class SubmitterNames {
     public static final String INPUT_FALLBACK_TOPIC = "file-arrivals";
 
     private SubmitterNames() {
+    }
+
+    /** The store of one call queue, e.g. {@code submitter-upload-queue-replay}. */
+    public static String callQueueStore(String call, String lane) {
+        return "submitter-" + call.toLowerCase(Locale.ROOT) + "-queue-" + lane.toLowerCase(Locale.ROOT);
     }
 }

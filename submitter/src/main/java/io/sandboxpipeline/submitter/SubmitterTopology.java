@@ -87,8 +87,10 @@ public final class SubmitterTopology {
                 Serdes.String(), topics.hashWorkSerde()), SubmitterNames.SUBMIT_SCANS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SubmitterNames.PENDING_CALLS_STORE),
                 Serdes.String(), Serdes.String()), SubmitterNames.SUBMIT_SCANS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SubmitterNames.CALL_QUEUE_STORE),
-                Serdes.Bytes(), Serdes.String()), SubmitterNames.SUBMIT_SCANS);
+        for (String queue : SubmitterNames.CALL_QUEUE_STORES) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(queue), Serdes.Bytes(), Serdes.String()),
+                    SubmitterNames.SUBMIT_SCANS);
+        }
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SubmitterNames.VERDICT_CACHE_STORE),
                 Serdes.String(), topics.cachedVerdictSerde()), SubmitterNames.SUBMIT_SCANS);
         topics.scanFlows().addSink(topology, SubmitterNames.TO_SCAN_FLOWS, SubmitterNames.SUBMIT_SCANS);

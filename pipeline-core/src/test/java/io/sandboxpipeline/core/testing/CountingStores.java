@@ -20,6 +20,7 @@ public final class CountingStores {
     public static final class Reads {
         private final AtomicLong entries = new AtomicLong();
         private final AtomicLong gets = new AtomicLong();
+        private final AtomicLong scans = new AtomicLong();
 
         /** Entries handed out by the store's iterators since the last {@link #reset()}. */
         public long entries() {
@@ -31,9 +32,15 @@ public final class CountingStores {
             return gets.get();
         }
 
+        /** Scans started ({@code range}, {@code all}, {@code prefixScan}: each a seek in RocksDB) since the last {@link #reset()}. */
+        public long scans() {
+            return scans.get();
+        }
+
         public void reset() {
             entries.set(0);
             gets.set(0);
+            scans.set(0);
         }
     }
 
@@ -57,7 +64,11 @@ public final class CountingStores {
                         reads.gets.incrementAndGet();
                     }
                     Object result = invoke(store, method, args);
-                    return result instanceof KeyValueIterator<?, ?> iterator ? countingIterator(iterator, reads.entries) : result;
+                    if (result instanceof KeyValueIterator<?, ?> iterator) {
+                        reads.scans.incrementAndGet();
+                        return countingIterator(iterator, reads.entries);
+                    }
+                    return result;
                 });
     }
 

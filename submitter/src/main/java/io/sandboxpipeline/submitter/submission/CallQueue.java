@@ -1,11 +1,15 @@
 package io.sandboxpipeline.submitter.submission;
 
 import io.sandboxpipeline.core.quota.Lane;
+import io.sandboxpipeline.core.streams.DueCursor;
 import io.sandboxpipeline.core.streams.DueKeys;
 import io.sandboxpipeline.schemas.WorkPhase;
-import java.nio.ByteBuffer;
+import io.sandboxpipeline.submitter.SubmitterNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.common.utils.Bytes;
@@ -19,9 +23,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ends). A punctuation reads the head of each queue and stops at the first call the quota refuses, so its work does not
  * grow with the backlog behind it, however many contents wait.
  *
- * <p>Two changelogged stores: the queues ({@code [call][lane][due][sha256] -> sha256}, byte order = start order) and
- * each content's place in them ({@code sha256 -> "CALL LANE dueMs"}), to move or drop an entry without a search. A
- * place written by a version before the queues existed holds only the call's name; {@link #adoptUnqueued} queues
+ * <p>Each queue is a changelogged store of its own ({@code [due][sha256] -> sha256}, byte order = start order), and a
+ * fifth holds each content's place ({@code sha256 -> "CALL LANE dueMs"}), to move or drop an entry without a search.
+ * RocksDB keeps a deleted key as a tombstone until a compaction, and its iterators step over tombstones one by one:
+ * a queue drained from its head leaves them all before its next entry. So each queue's scan starts at its
+ * {@link DueCursor} (past what was taken from it), hands out no more entries than the queue holds (so it never looks
+ * beyond its last one), and an empty queue is not read at all; separate stores keep one queue's tombstones (a drained
+ * replay backlog's look-ups) out of every other queue's path.
+ *
+ * <p>A place written by a version before the queues existed holds only the call's name; {@link #adoptUnqueued} queues
  * those.
  */
 final class CallQueue {
@@ -42,11 +52,17 @@ final class CallQueue {
         }
     }
 
-    private final KeyValueStore<Bytes, String> queues;
+    private final Function<String, KeyValueStore<Bytes, String>> stores;
     private final KeyValueStore<String, String> places;
+    private final Map<String, Queue> queues = new HashMap<>();
+    private boolean adoptionChecked;
 
-    CallQueue(KeyValueStore<Bytes, String> queues, KeyValueStore<String, String> places) {
-        this.queues = queues;
+    /**
+     * @param stores the queue stores by name ({@link SubmitterNames#CALL_QUEUE_STORES})
+     * @param places each content's place
+     */
+    CallQueue(Function<String, KeyValueStore<Bytes, String>> stores, KeyValueStore<String, String> places) {
+        this.stores = stores;
         this.places = places;
     }
 
@@ -55,7 +71,7 @@ final class CallQueue {
         remove(sha256);
         Place place = new Place(call, lane, Math.max(0, dueMs));
         places.put(sha256, place.encode());
-        queues.put(key(place, sha256), sha256);
+        queue(call, lane).add(place.dueMs(), sha256);
     }
 
     /** The same call, not before {@code dueMs} (a back-off, or an expected wait). */
@@ -75,7 +91,7 @@ final class CallQueue {
         if (text == null) {
             return;
         }
-        Place.decode(text).ifPresent(place -> queues.delete(key(place, sha256)));
+        Place.decode(text).ifPresent(place -> queue(place.call(), place.lane()).remove(place.dueMs(), sha256));
         places.delete(sha256);
     }
 
@@ -86,27 +102,32 @@ final class CallQueue {
 
     /** The calls of one queue that may start at {@code nowMs}, oldest first; the caller closes the iterator. */
     KeyValueIterator<Bytes, String> due(WorkPhase call, Lane lane, long nowMs) {
-        return queues.range(Bytes.wrap(prefix(call, lane, 0, new byte[0])),
-                Bytes.wrap(prefix(call, lane, nowMs + 1, new byte[0])));
+        return queue(call, lane).due(nowMs);
     }
 
-    /** When the entry of {@link #due} was queued to start. */
+    /** When an entry of {@link #due} was queued to start. */
     static long dueAt(Bytes key) {
-        return ByteBuffer.wrap(key.get(), 2, Long.BYTES).getLong();
+        return DueKeys.dueAt(key);
     }
 
     /**
      * Queues the contents whose place was written before the queues existed (it names only the call), as found after
-     * an upgrade. Costs one read while the queues hold anything (then there is nothing to adopt: every place written
-     * since has its queue entry) and two while both are empty.
+     * an upgrade: checked once per task, on its first tick, and only when every queue is empty (every place written
+     * since has its queue entry).
      *
      * @param laneOf the lane of a content's work, empty when its work is gone (then its place is dropped)
      * @return how many contents were queued
      */
     int adoptUnqueued(Function<String, Optional<Lane>> laneOf, long nowMs) {
-        try (KeyValueIterator<Bytes, String> anyQueued = queues.all()) {
-            if (anyQueued.hasNext()) {
-                return 0;
+        if (adoptionChecked) {
+            return 0;
+        }
+        adoptionChecked = true;
+        for (WorkPhase call : List.of(WorkPhase.REPUTATION, WorkPhase.UPLOAD)) {
+            for (Lane lane : Lane.values()) {
+                if (queue(call, lane).size() > 0) {
+                    return 0;
+                }
             }
         }
         List<KeyValue<String, String>> legacy = new ArrayList<>();
@@ -127,28 +148,99 @@ final class CallQueue {
         return adopted;
     }
 
-    private static Bytes key(Place place, String sha256) {
-        Bytes due = DueKeys.of(place.dueMs(), sha256);
-        return Bytes.wrap(prefix(place.call(), place.lane(), -1, due.get()));
-    }
-
-    /** {@code [call][lane]} then either {@code dueKey} (when {@code dueMs} is -1) or the 8-byte {@code dueMs}. */
-    private static byte[] prefix(WorkPhase call, Lane lane, long dueMs, byte[] dueKey) {
-        ByteBuffer buffer = ByteBuffer.allocate(2 + (dueMs < 0 ? dueKey.length : Long.BYTES));
-        buffer.put(callCode(call)).put(lane == Lane.LIVE ? (byte) 1 : (byte) 2);
-        if (dueMs < 0) {
-            buffer.put(dueKey);
-        } else {
-            buffer.putLong(dueMs);
+    private Queue queue(WorkPhase call, Lane lane) {
+        if (call != WorkPhase.REPUTATION && call != WorkPhase.UPLOAD) {
+            throw new IllegalArgumentException("no Sandbox call is queued for work in phase " + call);
         }
-        return buffer.array();
+        String name = SubmitterNames.callQueueStore(call.name(), lane.name());
+        return queues.computeIfAbsent(name, n -> new Queue(stores.apply(n)));
     }
 
-    private static byte callCode(WorkPhase call) {
-        return switch (call) {
-            case REPUTATION -> 1;
-            case UPLOAD -> 2;
-            default -> throw new IllegalArgumentException("no Sandbox call is queued for work in phase " + call);
-        };
+    /** One queue: its store, where its next scan starts, and how many entries it holds (counted once per task). */
+    private static final class Queue {
+        private final KeyValueStore<Bytes, String> store;
+        private final DueCursor cursor = new DueCursor();
+        private long size = -1;
+
+        Queue(KeyValueStore<Bytes, String> store) {
+            this.store = store;
+        }
+
+        void add(long dueMs, String sha256) {
+            long before = size();
+            store.put(DueKeys.of(dueMs, sha256), sha256);
+            size = before + 1;
+            cursor.scheduled(dueMs);
+        }
+
+        void remove(long dueMs, String sha256) {
+            long before = size();
+            if (store.delete(DueKeys.of(dueMs, sha256)) != null) {
+                size = before - 1;
+            }
+        }
+
+        KeyValueIterator<Bytes, String> due(long nowMs) {
+            long entries = size();
+            if (entries == 0) {
+                cursor.nothingDueUpTo(nowMs);
+                return new AtMost(null, 0);
+            }
+            KeyValueIterator<Bytes, String> scan = store.range(DueKeys.of(cursor.fromMs(), ""), DueKeys.upTo(nowMs));
+            return new AtMost(cursor.follow(scan, DueKeys::dueAt, nowMs), entries);
+        }
+
+        long size() {
+            if (size < 0) {
+                long count = 0;
+                try (KeyValueIterator<Bytes, String> all = store.all()) {
+                    for (; all.hasNext(); all.next()) {
+                        count++;
+                    }
+                }
+                size = count;
+            }
+            return size;
+        }
+    }
+
+    /** A scan that hands out at most {@code limit} entries, and never asks its store for one more. */
+    private static final class AtMost implements KeyValueIterator<Bytes, String> {
+        private final KeyValueIterator<Bytes, String> scan;
+        private long left;
+
+        AtMost(KeyValueIterator<Bytes, String> scan, long limit) {
+            this.scan = scan;
+            this.left = limit;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return left > 0 && scan.hasNext();
+        }
+
+        @Override
+        public KeyValue<Bytes, String> next() {
+            if (left <= 0) {
+                throw new NoSuchElementException();
+            }
+            left--;
+            return scan.next();
+        }
+
+        @Override
+        public Bytes peekNextKey() {
+            if (left <= 0) {
+                throw new NoSuchElementException();
+            }
+            return scan.peekNextKey();
+        }
+
+        @Override
+        public void close() {
+            if (scan != null) {
+                scan.close();
+            }
+        }
     }
 }

@@ -92,8 +92,7 @@ public final class SubmitScansProcessor implements Processor<String, SpecificRec
         String taskId = context.taskId().toString();
         this.lookups = new ReputationLookups(deps.api(), deps.limiter(), taskId, deps.maxInFlightLookups(),
                 deps.reputationBatchSize(), deps.reputationBatchWindow());
-        CallQueue calls = new CallQueue(context.getStateStore(SubmitterNames.CALL_QUEUE_STORE),
-                context.getStateStore(SubmitterNames.PENDING_CALLS_STORE));
+        CallQueue calls = new CallQueue(context::getStateStore, context.getStateStore(SubmitterNames.PENDING_CALLS_STORE));
         this.work = new ContentWork(context, context.getStateStore(SubmitterNames.HASH_WORK_STORE), calls,
                 new VerdictCache(context.getStateStore(SubmitterNames.VERDICT_CACHE_STORE), deps.cachePolicy()),
                 lookupRetries, uploadRetries, marks);

@@ -107,6 +107,10 @@ class CallLoopCostTest {
         }
 
         assertThat(sandbox.reputationRequests()).hasSize(1_000 / BATCH).allSatisfy(batch -> assertThat(batch).hasSize(BATCH));
+        queueReads.reset();
+        tick(context, 1_100);
+        // the look-up queues are empty now: a scan of one would step over the tombstones of all 1,000 taken from it
+        assertThat(queueReads.scans()).as("queue scans of a tick with only the upload queue non-empty").isLessThanOrEqualTo(1);
         processor.close();
     }
 
@@ -155,7 +159,9 @@ class CallLoopCostTest {
         MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
         context.addStateStore(counting(inMemory(context, SubmitterNames.HASH_WORK_STORE, Serdes.String(), topics.hashWorkSerde()), workReads));
         context.addStateStore(inMemory(context, SubmitterNames.PENDING_CALLS_STORE, Serdes.String(), Serdes.String()));
-        context.addStateStore(counting(inMemory(context, SubmitterNames.CALL_QUEUE_STORE, Serdes.Bytes(), Serdes.String()), queueReads));
+        for (String queue : SubmitterNames.CALL_QUEUE_STORES) {
+            context.addStateStore(counting(inMemory(context, queue, Serdes.Bytes(), Serdes.String()), queueReads));
+        }
         context.addStateStore(inMemory(context, SubmitterNames.VERDICT_CACHE_STORE, Serdes.String(), topics.cachedVerdictSerde()));
         return context;
     }

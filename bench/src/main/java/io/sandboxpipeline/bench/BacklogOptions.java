@@ -16,7 +16,7 @@ final class BacklogOptions {
             description = "Backlog events pending in the small window. Default: ${DEFAULT-VALUE}.")
     int smallEvents;
 
-    @Option(names = "--backlog-quota", defaultValue = "10", paramLabel = "RATE",
+    @Option(names = "--backlog-quota", defaultValue = "5", paramLabel = "RATE",
             description = "Uploads per second: the pipeline's quota.upload.per.second (overrides --set) and the "
                     + "emulator's upload quota. Default: ${DEFAULT-VALUE}.")
     double quota;

@@ -122,7 +122,7 @@ public record SubmitterConfig(PipelineConfig pipeline, int hashThreads, int maxI
                 values.getDuration("submitter.retry.backoff", Duration.ofSeconds(2)),
                 values.getBoolean("submitter.reputation.check", true),
                 values.getInt("submitter.reputation.batch.size", 50),
-                values.getDuration("submitter.reputation.batch.window", Duration.ofMillis(200)),
+                values.getDuration("submitter.reputation.batch.window", Duration.ofMillis(500)),
                 values.getInt("submitter.fallback.max.upload.size.mb", 100) * 1024L * 1024L,
                 options.build(),
                 roots(values.get("submitter.allowed.roots", "")),

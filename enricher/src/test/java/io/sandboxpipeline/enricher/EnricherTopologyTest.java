@@ -41,6 +41,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,22 @@ class EnricherTopologyTest {
                 List.of(), OptionalDouble.of(1.0));
         return CompletableFuture.completedFuture(new FlowReport(FLOW, true, Optional.of(true), Optional.of(true), 1, Optional.of("max"),
                 OptionalInt.of(5), Optional.of("finished"), OptionalLong.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(report)));
+    }
+
+    @Test
+    void shouldPublishAVerdictAnOlderVersionLeftWaitingWithoutAQueueEntry() {
+        sandbox.whenFlow(FLOW, List.of(extendedReport()));
+        // what the previous version kept: the outcome by event id, nothing in the report queue
+        KeyValueStore<String, ScanOutcome> pending = driver.getKeyValueStore(EnricherNames.PENDING_ENRICHMENTS_STORE);
+        pending.put("old-1", sandboxVerdict("old-1"));
+
+        TestTopics.advance(driver, Duration.ofMillis(300), Duration.ofMillis(100));
+
+        assertThat(verdicts.readValuesToList()).singleElement().satisfies(v -> {
+            assertThat(v.getEventId()).isEqualTo("old-1");
+            assertThat(v.getTags()).hasSize(2);
+        });
+        assertThat(pending.approximateNumEntries()).isZero();
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.quota.SandboxEndpoint;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
 import io.sandboxpipeline.core.sandbox.SandboxUnauthorized;
+import io.sandboxpipeline.core.streams.DueCursor;
 import io.sandboxpipeline.core.streams.DueKeys;
 import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.schemas.OutcomeStatus;
@@ -65,6 +66,7 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ScanFlow> scheduled;
     private KeyValueStore<Bytes, String> dueIndex;
+    private final DueCursor dueCursor = new DueCursor();
     private CallLoop loop;
 
     public PollFlowsProcessor(SandboxApi api, PollerConfig config, TopicNames names, QuotaLimiter limiter, PipelineMetrics metrics) {
@@ -114,11 +116,14 @@ public final class PollFlowsProcessor implements Processor<String, ScanFlow, Str
         }
         scheduled.put(flow.getFlowId(), flow);
         dueIndex.put(DueKeys.of(flow.getDueAt().toEpochMilli(), flow.getFlowId()), flow.getFlowId());
+        dueCursor.scheduled(flow.getDueAt().toEpochMilli());
     }
 
     private void dispatchDue(long nowMs) {
         int waiting = 0;
-        try (KeyValueIterator<Bytes, String> due = dueIndex.range(null, DueKeys.upTo(nowMs))) {
+        // from the cursor: RocksDB would otherwise step over the tombstone of every poll already made, on every tick
+        try (KeyValueIterator<Bytes, String> due = dueCursor.follow(
+                dueIndex.range(DueKeys.of(dueCursor.fromMs(), ""), DueKeys.upTo(nowMs)), DueKeys::dueAt, nowMs)) {
             while (due.hasNext()) {
                 KeyValue<Bytes, String> entry = due.next();
                 String flowId = entry.value;

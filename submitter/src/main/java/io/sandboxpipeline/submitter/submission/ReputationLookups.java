@@ -58,10 +58,6 @@ final class ReputationLookups {
         this.window = window;
     }
 
-    boolean isInFlight(String sha256) {
-        return inFlight.contains(sha256);
-    }
-
     /**
      * Sends the due look-ups of one lane: full batches while the quota and the task's capacity allow, then a partial
      * one if its oldest hash has waited the window. Reads the queue's head only: in-flight hashes, then the batches.
@@ -151,10 +147,6 @@ final class ReputationLookups {
             return true;
         }
         return false;
-    }
-
-    int batchSize() {
-        return bulkAvailable ? batchSize : 1;
     }
 
     void close() {

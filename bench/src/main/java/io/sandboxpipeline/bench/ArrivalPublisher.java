@@ -3,6 +3,7 @@ package io.sandboxpipeline.bench;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.Lane;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -14,7 +15,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes file-arrival events one at a time, on the lane given, without remembering them: what the backlog mode
- * publishes by the hundred thousand must not stay on the heap it measures. One publisher per thread.
+ * publishes by the hundred thousand must not stay on the heap it measures. The bench's one way to publish events.
+ * One publisher per thread.
  */
 final class ArrivalPublisher implements AutoCloseable {
 
@@ -35,22 +37,31 @@ final class ArrivalPublisher implements AutoCloseable {
      * @param withHash whether the event carries the file's sha256 and size, as a storage system gives them
      */
     Instant publish(GeneratedFiles.Item item, boolean withHash, Lane lane) {
+        return publish(item.eventId(), item.file(), withHash ? item.sha256() : null, withHash ? item.size() : null, lane);
+    }
+
+    /**
+     * Hands one event for {@code file} to the producer and returns when that was.
+     *
+     * @param sha256 the hash the event carries, or null for the pipeline to hash the file
+     * @param size   the size the event carries, or null
+     */
+    Instant publish(String eventId, Path file, String sha256, Long size, Lane lane) {
         String topic = topics.fileArrivals().name();
         Instant now = clock.instant();
         FileArrival arrival = FileArrival.newBuilder()
-                .setEventId(item.eventId())
-                .setUri(item.file().toUri().toString())
-                .setSha256(withHash ? item.sha256() : null)
-                .setSize(withHash ? item.size() : null)
-                .setName(item.file().getFileName().toString())
+                .setEventId(eventId)
+                .setUri(file.toUri().toString())
+                .setSha256(sha256)
+                .setSize(size)
+                .setName(file.getFileName().toString())
                 .setContentType(null)
                 .setSourceSystem("bench")
                 .setLane(lane)
                 .setArrivalTime(now)
                 .setAttributes(Map.of())
                 .build();
-        producer.send(new ProducerRecord<>(topic, item.eventId(),
-                topics.fileArrivalSerde().serializer().serialize(topic, arrival)));
+        producer.send(new ProducerRecord<>(topic, eventId, topics.fileArrivalSerde().serializer().serialize(topic, arrival)));
         return now;
     }
 

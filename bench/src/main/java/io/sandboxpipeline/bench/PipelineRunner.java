@@ -6,7 +6,6 @@ import io.sandboxpipeline.core.streams.StageRunner;
 import io.sandboxpipeline.core.topic.PipelineTopics;
 import io.sandboxpipeline.core.topic.TopicNames;
 import io.sandboxpipeline.runtime.Stage;
-import io.sandboxpipeline.schemas.FileArrival;
 import io.sandboxpipeline.schemas.Lane;
 import io.sandboxpipeline.serde.SchemaRegistries;
 import java.nio.file.Path;
@@ -22,11 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 
@@ -144,33 +138,27 @@ final class PipelineRunner implements AutoCloseable {
      * and returns when the last was handed to the producer; zero spacing publishes them in one burst.
      */
     Map<String, Instant> publish(List<BenchEvent> events, boolean withHash, Duration spacing) {
-        Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all");
         Map<String, Instant> publishedAt = new LinkedHashMap<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                new ByteArraySerializer())) {
-            String topic = topics.fileArrivals().name();
+        try (ArrivalPublisher publisher = publisher()) {
             Instant start = clock.instant();
             for (int i = 0; i < events.size(); i++) {
                 BenchEvent event = events.get(i);
-                awaitTurn(start.plus(spacing.multipliedBy(i)), producer);
-                Instant now = clock.instant();
-                byte[] value = topics.fileArrivalSerde().serializer().serialize(topic, arrival(event, withHash, now));
-                publishedAt.put(event.eventId(), now);
-                producer.send(new ProducerRecord<>(topic, event.eventId(), value));
+                awaitTurn(start.plus(spacing.multipliedBy(i)), publisher);
+                publishedAt.put(event.eventId(), publisher.publish(event.eventId(), event.file(),
+                        withHash ? event.sha256() : null, withHash ? event.file().toFile().length() : null, Lane.LIVE));
             }
-            producer.flush();
+            publisher.flush();
         }
         return publishedAt;
     }
 
     /** Sleeps until {@code turn}, after sending what the producer holds so that an event leaves when it arrives. */
-    private void awaitTurn(Instant turn, KafkaProducer<String, byte[]> producer) {
+    private void awaitTurn(Instant turn, ArrivalPublisher publisher) {
         long waitMs = Duration.between(clock.instant(), turn).toMillis();
         if (waitMs <= 0) {
             return;
         }
-        producer.flush();
+        publisher.flush();
         waitMs = Duration.between(clock.instant(), turn).toMillis();
         try {
             Thread.sleep(Math.max(0, waitMs));
@@ -178,25 +166,6 @@ final class PipelineRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing at a steady rate", e);
         }
-    }
-
-    private static FileArrival arrival(BenchEvent event, boolean withHash, Instant now) {
-        return FileArrival.newBuilder()
-                .setEventId(event.eventId())
-                .setUri(event.file().toUri().toString())
-                .setSha256(withHash ? event.sha256() : null)
-                .setSize(withHash ? sizeOf(event.file()) : null)
-                .setName(event.file().getFileName().toString())
-                .setContentType(null)
-                .setSourceSystem("bench")
-                .setLane(Lane.LIVE)
-                .setArrivalTime(now)
-                .setAttributes(Map.of())
-                .build();
-    }
-
-    private static Long sizeOf(Path file) {
-        return file.toFile().length();
     }
 
     private static void sleepBriefly() {

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The report polls the Sandbox allows a well-behaved client, from what the service asks of clients
- * ({@code shared/reference/sandbox-api.md} section 4.3), not from any client's own schedule: the Workflow Guide's
+ * ({@code docs/sandbox-api/README.md} section 4.3), not from any client's own schedule: the Workflow Guide's
  * "recommended polling frequency is 2 seconds" sets the first poll 2 s after the upload's answer (the answer carries no
  * {@code pollPause} yet), and every later poll waits at least {@code max(2 s, pollPause)} after the one before. A client
  * that polls as early as these rules allow sees a finished scan at the first allowed poll at or after its finish; no

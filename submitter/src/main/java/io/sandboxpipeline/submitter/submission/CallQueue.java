@@ -100,14 +100,12 @@ final class CallQueue {
         return text == null ? Optional.empty() : Place.decode(text);
     }
 
-    /** The calls of one queue that may start at {@code nowMs}, oldest first; the caller closes the iterator. */
+    /**
+     * The calls of one queue that may start at {@code nowMs}, oldest first, keyed by {@link DueKeys}; the caller closes
+     * the iterator.
+     */
     KeyValueIterator<Bytes, String> due(WorkPhase call, Lane lane, long nowMs) {
         return queue(call, lane).due(nowMs);
-    }
-
-    /** When an entry of {@link #due} was queued to start. */
-    static long dueAt(Bytes key) {
-        return DueKeys.dueAt(key);
     }
 
     /**

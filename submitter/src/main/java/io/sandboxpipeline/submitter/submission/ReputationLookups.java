@@ -9,6 +9,7 @@ import io.sandboxpipeline.core.quota.Lane;
 import io.sandboxpipeline.core.quota.QuotaLimiter;
 import io.sandboxpipeline.core.quota.SandboxEndpoint;
 import io.sandboxpipeline.core.sandbox.SandboxApi;
+import io.sandboxpipeline.core.streams.DueKeys;
 import io.sandboxpipeline.schemas.WorkPhase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ final class ReputationLookups {
                     KeyValue<Bytes, String> entry = due.next();
                     if (!inFlight.contains(entry.value)) {
                         batch.add(entry.value);
-                        oldestDueMs = Math.min(oldestDueMs, CallQueue.dueAt(entry.key));
+                        oldestDueMs = Math.min(oldestDueMs, DueKeys.dueAt(entry.key));
                     }
                 }
                 boolean full = batch.size() == size;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The Sandbox's date formats, which differ by field (see sandbox-api.md §1). All in UTC. */
+/** The Sandbox's date formats, which differ by field (see docs/sandbox-api/README.md §1). All in UTC. */
 public final class SandboxDates {
 
     /** {@code created_date}, {@code scanStartedDate}, {@code report_date}: {@code "09/16/2024, 11:42:56"}. */

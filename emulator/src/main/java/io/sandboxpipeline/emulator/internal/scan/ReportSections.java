@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The content-derived sections of a finished, successful report (shapes of sandbox-api.md §3.4-3.6). */
+/** The content-derived sections of a finished, successful report (shapes of docs/sandbox-api/README.md §3.4-3.6). */
 final class ReportSections {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
